@@ -1,0 +1,2 @@
+"""healthscore: score consumer health articles."""
+from ._version import __version__
