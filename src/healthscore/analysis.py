@@ -1,0 +1,134 @@
+"""The shared per-sentence analysis: computed once per document, read by every dimension.
+
+Words are tokenised here once. The claim-strength model and each lexicon run lazily, the first
+time a dimension asks, over all sentences at once (one vectorise/predict call per document), and
+the result is cached on the analysis, so a dimension that does not need claims never loads the
+model and no lexicon runs twice.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+
+from . import lexicons
+from .document import Document, Sentence
+
+#: A word: letters or digits, joined by inner hyphens, apostrophes or decimal points
+#: ("7-hydroxymitragynine", "don't", "2.5").
+WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*")
+
+#: Frequent English function words. Their share of a text's words is a cheap, robust test of
+#: whether the text is English (English prose: about 40-50%; other languages: under 10%).
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is it that for was on are as with be by this at from or an have not "
+    "but they which you were can has their more will one all there been if its may also than "
+    "other some who what when into these such only your our most many about how should do "
+    "does because after while more often people use used could would".split()
+)
+MIN_WORDS_FOR_LANGUAGE = 20
+ENGLISH_THRESHOLD = 0.15
+
+CLAIM_LABELS = ("not_claim", "correlational", "conditional_causal", "direct_causal")
+
+
+class Analysis:
+    """What is known about each sentence of a document, shared by all dimensions.
+
+    Parameters
+    ----------
+    document:
+        The parsed document.
+    claim_model:
+        Optional object with ``predict_proba(list[str]) -> ndarray (n, 4)``; by default the
+        shipped classifier, loaded on first use.
+    """
+
+    def __init__(self, document: Document, claim_model: object | None = None) -> None:
+        self.document = document
+        self.sentences: list[Sentence] = document.sentences
+        self._claim_model = claim_model
+        self.words: list[list[str]] = [WORD.findall(s.text) for s in self.sentences]
+        self._hits: dict[str, list[list[lexicons.Hit]]] = {}
+
+    # -- words -------------------------------------------------------------------------------
+    @cached_property
+    def prose_indexes(self) -> list[int]:
+        """Indexes of sentences that are prose (not in a reference list)."""
+        return [s.index for s in self.sentences if not s.in_references]
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words of prose, reference lists excluded."""
+        return sum(len(self.words[i]) for i in self.prose_indexes)
+
+    @cached_property
+    def english_ratio(self) -> float:
+        """Share of words that are frequent English function words."""
+        total = hits = 0
+        for i in self.prose_indexes:
+            for word in self.words[i]:
+                total += 1
+                hits += word.lower() in _ENGLISH_FUNCTION_WORDS
+        return hits / total if total else 0.0
+
+    @cached_property
+    def is_english(self) -> bool:
+        """False only when there is enough text to tell and it is clearly not English."""
+        if self.word_count < MIN_WORDS_FOR_LANGUAGE:
+            return True
+        return self.english_ratio >= ENGLISH_THRESHOLD
+
+    # -- claims ------------------------------------------------------------------------------
+    @cached_property
+    def claim_probabilities(self) -> np.ndarray:
+        """``(n_sentences, 4)`` probabilities of the claim-strength classes (see
+        :data:`CLAIM_LABELS`); rows of reference-list sentences are "not a claim"."""
+        n = len(self.sentences)
+        proba = np.zeros((n, len(CLAIM_LABELS)))
+        proba[:, 0] = 1.0
+        indexes = [i for i in self.prose_indexes if self.sentences[i].kind != "heading"]
+        if indexes:
+            model = self._claim_model
+            if model is None:
+                from .model import load_claim_model
+
+                model = load_claim_model()
+            predicted = np.asarray(
+                model.predict_proba([self.sentences[i].text for i in indexes])  # type: ignore[attr-defined]
+            )
+            proba[indexes] = predicted
+        return proba
+
+    @cached_property
+    def claim_labels(self) -> np.ndarray:
+        """Claim strength per sentence: 0 none, 1 correlational, 2 conditional causal,
+        3 direct causal."""
+        return self.claim_probabilities.argmax(axis=1)
+
+    # -- lexicons ----------------------------------------------------------------------------
+    def hits(self, lexicon: str) -> list[list[lexicons.Hit]]:
+        """Matches of the named lexicon in each sentence (computed once, then cached)."""
+        cached = self._hits.get(lexicon)
+        if cached is None:
+            compiled = lexicons.load(lexicon)
+            cached = [compiled.find(s.text) for s in self.sentences]
+            self._hits[lexicon] = cached
+        return cached
+
+    def sentences_with(self, lexicon: str) -> list[int]:
+        """Indexes of prose sentences with at least one match of the lexicon."""
+        per_sentence = self.hits(lexicon)
+        return [i for i in self.prose_indexes if per_sentence[i]]
+
+
+def analyse(document: Document, claim_model: object | None = None) -> Analysis:
+    """Analyse *document* once; every dimension reads the result."""
+    return Analysis(document, claim_model)
+
+
+def count_words(texts: Sequence[str]) -> int:
+    """Words in *texts*, tokenised as the analysis does."""
+    return sum(len(WORD.findall(t)) for t in texts)

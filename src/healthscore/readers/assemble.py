@@ -1,0 +1,154 @@
+"""What every reader shares: collecting prose blocks, then cutting them into sentences.
+
+Readers know markup; this module knows nothing of it. It takes prose blocks with their offset
+maps, marks sections and reference lists, splits each block into sentences and pins every
+sentence and link to its source position.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import (
+    Block,
+    BlockKind,
+    Directive,
+    Document,
+    Link,
+    ProseBuilder,
+    Sentence,
+    SourceText,
+    is_reference_heading,
+)
+from ..sentences import split_sentences
+
+_DIRECTIVE = re.compile(
+    r"healthscore-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)\s*(?:-->|$)"
+)
+_CODE = re.compile(r"\bHS\d{1,3}\b")
+
+
+class DocumentBuilder:
+    """Builds a :class:`Document` block by block."""
+
+    def __init__(self, source: str, fmt: str, path: str | None = None) -> None:
+        self.document = Document(source=SourceText(source), format=fmt, path=path)
+        self._pending_links: list[tuple[str, str, int, int]] = []
+
+    def add_link(self, text_start: int, text_end: int, url: str) -> None:
+        """Record a link whose anchor text is the next block's prose ``[text_start:text_end]``."""
+        self._pending_links.append(("", url, text_start, text_end))
+
+    def add_block(
+        self, kind: BlockKind, builder: ProseBuilder, level: int = 0, references: bool = False
+    ) -> None:
+        """Close a block. Blocks with no visible text are dropped, with their links.
+
+        ``references`` marks a block that is a reference entry (a footnote definition).
+        """
+        text, offsets = builder.build()
+        pending, self._pending_links = self._pending_links, []
+        stripped = text.strip()
+        if not stripped:
+            return
+        doc = self.document
+        block = Block(kind=kind, text=text, offsets=offsets, level=level, in_references=references)
+        block_index = len(doc.blocks)
+        for _, url, start, end in pending:
+            if end <= start:
+                continue
+            link = Link(
+                text=text[start:end],
+                url=url,
+                block_index=block_index,
+                text_start=start,
+                text_end=end,
+                source_start=offsets.start(start),
+                source_end=offsets.end(end),
+            )
+            block.link_indexes.append(len(doc.links))
+            doc.links.append(link)
+        doc.blocks.append(block)
+
+    def add_directive_comment(self, comment: str, source_start: int) -> None:
+        """Parse the body of an HTML comment that starts (``<!--``) at *source_start*; keep it
+        if it is a healthscore directive."""
+        match = _DIRECTIVE.search(comment)
+        if not match:
+            return
+        doc = self.document
+        source_end = source_start + len(comment) + len("<!---->")
+        line, _ = doc.position(source_start)
+        end_line, _ = doc.position(max(source_start, source_end - 1))
+        codes = tuple(_CODE.findall(match.group(2)))
+        doc.directives.append(
+            Directive(match.group(1), codes, line, end_line, source_start, source_end)
+        )
+
+    def warn(self, code: str, message: str, offset: int = 0) -> None:
+        self.document.reader_warnings.append((code, message, self.document.position(offset)[0]))
+
+    def finish(self) -> Document:
+        """Mark sections and reference lists, then split every block into sentences."""
+        doc = self.document
+        _mark_sections(doc.blocks)
+        _split_blocks(doc)
+        return doc
+
+
+def _mark_sections(blocks: list[Block]) -> None:
+    section = ""
+    references_level = 0  # level of the open "References" heading, 0 when none
+    for block in blocks:
+        if block.kind == "heading":
+            if references_level and block.level <= references_level:
+                references_level = 0
+            if is_reference_heading(block.text):
+                references_level = block.level or 1
+            section = block.text.strip()
+            block.section = section
+            continue
+        block.section = section
+        block.in_references = block.in_references or bool(references_level)
+
+
+def _split_blocks(doc: Document) -> None:
+    position = doc.source.position
+    for block_index, block in enumerate(doc.blocks):
+        # Headings are one unit: a heading never runs into the next sentence.
+        if block.kind == "heading":
+            text = block.text
+            start = len(text) - len(text.lstrip())
+            spans = [(start, len(text.rstrip()))]
+        else:
+            spans = split_sentences(block.text)
+        first_sentence = len(doc.sentences)
+        for start, end in spans:
+            source_start = block.offsets.start(start)
+            source_end = block.offsets.end(end)
+            line, column = position(source_start)
+            end_line, end_column = position(source_end)
+            doc.sentences.append(
+                Sentence(
+                    index=len(doc.sentences),
+                    text=block.text[start:end],
+                    block_index=block_index,
+                    kind=block.kind,
+                    block_start=start,
+                    block_end=end,
+                    start=source_start,
+                    end=source_end,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    in_references=block.in_references,
+                )
+            )
+        for link_index in block.link_indexes:
+            link = doc.links[link_index]
+            for sentence in doc.sentences[first_sentence:]:
+                if link.text_start < sentence.block_end:
+                    link.sentence_index = sentence.index
+                    break
+            if link.sentence_index is None and len(doc.sentences) > first_sentence:
+                link.sentence_index = doc.sentences[-1].index
