@@ -124,10 +124,13 @@ class ProseBuilder:
 
         Without *source_length* the text is verbatim source.
         """
-        if not text:
-            return
         if source_length is None:
             source_length = len(text)
+            if text[:1] == " " and self._parts and self._parts[-1].endswith(" "):
+                # Removed markup (inline code, a comment) would leave a double space.
+                text, source_start, source_length = text[1:], source_start + 1, source_length - 1
+        if not text:
+            return
         self._segments.append(Segment(self._length, len(text), source_start, source_length))
         self._parts.append(text)
         self._length += len(text)

@@ -1,0 +1,206 @@
+"""Every sentence and link maps back to its exact place in the original file."""
+from __future__ import annotations
+
+import pytest
+
+from healthscore.readers import read_document
+
+MARKDOWN = """\
+---
+title: Coffee and you
+author: Jo Writer
+date: 2024-05-01
+---
+# Does *coffee* help?
+
+Coffee is **popular** &amp; [widely studied](https://pubmed.ncbi.nlm.nih.gov/1/).
+It may lower risk of *type 2* diabetes, according to a review.
+
+- First item with `inline code` inside.
+- Second item \\*escaped\\* here.
+
+> A quoted line
+> that continues.
+
+```python
+print("not prose. Not a sentence.")
+```
+
+    indented code is not prose.
+
+<div>raw html block is not prose.</div>
+"""
+
+
+def source_of(doc, sentence):
+    return doc.source.text[sentence.start : sentence.end]
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def test_markdown_sentences_and_positions():
+    doc = read_document(MARKDOWN, format="markdown")
+    texts = [s.text for s in doc.sentences]
+    assert texts == [
+        "Does coffee help?",
+        "Coffee is popular & widely studied.",
+        "It may lower risk of type 2 diabetes, according to a review.",
+        "First item with inside.",
+        "Second item *escaped* here.",
+        "A quoted line that continues.",
+    ]
+    heading, first, second, item1, item2, quote = doc.sentences
+    assert source_of(doc, heading) == "Does *coffee* help?"
+    assert (heading.line, heading.column, heading.end_line, heading.end_column) == (6, 3, 6, 22)
+    assert source_of(doc, first) == (
+        "Coffee is **popular** &amp; [widely studied](https://pubmed.ncbi.nlm.nih.gov/1/)."
+    )
+    assert (first.line, first.column) == (8, 1)
+    assert (second.line, second.column, second.end_line) == (9, 1, 9)
+    assert item2.kind == "list_item" and source_of(doc, item2) == "Second item \\*escaped\\* here."
+    assert quote.kind == "blockquote" and (quote.line, quote.end_line) == (14, 15)
+    assert heading.kind == "heading"
+
+
+def test_positions_agree_with_offsets():
+    doc = read_document(MARKDOWN, format="markdown")
+    for sentence in doc.sentences:
+        assert (sentence.line, sentence.column) == line_col(doc.source.text, sentence.start)
+        assert (sentence.end_line, sentence.end_column) == line_col(doc.source.text, sentence.end)
+
+
+def test_markdown_metadata_and_non_prose():
+    doc = read_document(MARKDOWN, format="markdown")
+    assert doc.metadata == {"title": "Coffee and you", "author": "Jo Writer", "date": "2024-05-01"}
+    prose = " ".join(s.text for s in doc.sentences)
+    for hidden in ("print", "indented code", "raw html", "title:", "inline code"):
+        assert hidden not in prose
+
+
+def test_markdown_links_keep_text_url_and_sentence():
+    doc = read_document(MARKDOWN, format="markdown")
+    (link,) = doc.links
+    assert link.text == "widely studied"
+    assert link.url == "https://pubmed.ncbi.nlm.nih.gov/1/"
+    assert doc.sentences[link.sentence_index].text.startswith("Coffee is popular")
+    assert doc.source.text[link.source_start : link.source_end] == "widely studied"
+    assert doc.links_in(doc.sentences[1]) == [link]
+
+
+HTML = """\
+<!doctype html>
+<html lang="en"><head><title>Sleep &amp; you</title>
+<meta name="author" content="Dr. Ann Lee"><meta property="article:published_time" content="2023-02-03">
+<script>var x = "not prose. Really.";</script><style>p { color: red }</style></head>
+<body><nav><a href="/">Home</a> menu text</nav>
+<header>Site header words</header>
+<main>
+<h1>Sleep &amp; health</h1>
+<p>Adults need 7&ndash;9 hours of sleep. See the
+<a href="https://www.cdc.gov/sleep">CDC guidance</a> for more.</p>
+<ul><li>Keep a schedule.</li><li>Avoid screens.</li></ul>
+<form><label>Email</label><button>Subscribe now</button></form>
+</main>
+<aside>Related posts</aside><footer>Copyright footer</footer>
+</body></html>
+"""
+
+
+def test_html_prose_positions_and_metadata():
+    doc = read_document(HTML)
+    assert doc.format == "html"
+    assert [s.text for s in doc.sentences] == [
+        "Sleep & health",
+        "Adults need 7\u20139 hours of sleep.",
+        "See the CDC guidance for more.",
+        "Keep a schedule.",
+        "Avoid screens.",
+    ]
+    assert doc.metadata["author"] == "Dr. Ann Lee"
+    assert doc.metadata["date"] == "2023-02-03"
+    assert doc.metadata["title"] == "Sleep & you"
+    assert doc.metadata["language"] == "en"
+    heading, adults, see, *_ = doc.sentences
+    assert source_of(doc, heading) == "Sleep &amp; health"
+    assert source_of(doc, adults) == "Adults need 7&ndash;9 hours of sleep."
+    assert (adults.line, adults.column) == line_col(HTML, HTML.index("Adults"))
+    assert source_of(doc, see) == 'See the\n<a href="https://www.cdc.gov/sleep">CDC guidance</a> for more.'
+    (link,) = doc.links
+    assert (link.text, link.url) == ("CDC guidance", "https://www.cdc.gov/sleep")
+    assert doc.sentences[link.sentence_index] is see
+    assert heading.kind == "heading" and doc.sentences[3].kind == "list_item"
+
+
+def test_html_without_main_reads_body_but_not_chrome():
+    page = "<body><nav>Menu</nav><div>Text in a div. Another one.</div><footer>F</footer></body>"
+    doc = read_document(page, format="html")
+    assert [s.text for s in doc.sentences] == ["Text in a div.", "Another one."]
+
+
+def test_malformed_html_is_read_and_reported():
+    page = "<p>Unclosed <b>bold <i>text</p><div>Next block.</span></div><p>Last"
+    doc = read_document(page, format="html")
+    assert [s.text for s in doc.sentences] == ["Unclosed bold text", "Next block.", "Last"]
+    assert any(code == "HS007" for code, _, _ in doc.reader_warnings)
+
+
+def test_html_entities_without_semicolon():
+    doc = read_document("<p>Salt &amp pepper &#169 2020.</p>", format="html")
+    (sentence,) = doc.sentences
+    assert sentence.text == "Salt & pepper \u00a9 2020."
+    assert doc.source.text[sentence.start : sentence.end] == "Salt &amp pepper &#169 2020."
+
+
+TEXT = """Can Kratom Help?
+
+Kratom has gained popularity. It is sold online.
+
+Risks of Kratom
+
+- Nausea and vomiting.
+- Dependency with long use.
+"""
+
+
+def test_plain_text_headings_are_units():
+    doc = read_document(TEXT, format="text")
+    kinds = [(s.kind, s.text) for s in doc.sentences]
+    assert kinds == [
+        ("heading", "Can Kratom Help?"),
+        ("paragraph", "Kratom has gained popularity."),
+        ("paragraph", "It is sold online."),
+        ("heading", "Risks of Kratom"),
+        ("list_item", "Nausea and vomiting."),
+        ("list_item", "Dependency with long use."),
+    ]
+    assert (doc.sentences[2].line, doc.sentences[2].column) == (3, 31)
+
+
+def test_reference_sections_are_marked():
+    md = "# Article\n\nCoffee helps.\n\n## References\n\n1. Smith J. Coffee. 2020.\n\n## After\n\nMore text."
+    doc = read_document(md, format="markdown")
+    flags = {s.text: s.in_references for s in doc.sentences}
+    assert flags["Coffee helps."] is False
+    assert flags["More text."] is False
+    assert any(v for k, v in flags.items() if "Smith" in k)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<html><body><p>Hi</p></body></html>", "html"),
+        ("# Title\n\nSome *text*.", "markdown"),
+        ("Just a plain sentence. And another.", "text"),
+    ],
+)
+def test_format_sniffing(text, expected):
+    assert read_document(text).format == expected
+
+
+def test_crlf_line_endings_give_same_positions():
+    doc_lf = read_document("# T\n\nOne two. Three four.\n", format="markdown")
+    doc_crlf = read_document("# T\r\n\r\nOne two. Three four.\r\n", format="markdown")
+    assert [(s.line, s.column) for s in doc_lf.sentences] == [(s.line, s.column) for s in doc_crlf.sentences]
