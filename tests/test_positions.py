@@ -204,3 +204,20 @@ def test_crlf_line_endings_give_same_positions():
     doc_lf = read_document("# T\n\nOne two. Three four.\n", format="markdown")
     doc_crlf = read_document("# T\r\n\r\nOne two. Three four.\r\n", format="markdown")
     assert [(s.line, s.column) for s in doc_lf.sentences] == [(s.line, s.column) for s in doc_crlf.sentences]
+
+
+def test_bare_urls_are_links_in_every_format():
+    for text, fmt in [
+        ("See https://www.cdc.gov/sleep/index.html. Then rest.", "text"),
+        ("See https://www.cdc.gov/sleep/index.html. Then rest.", "markdown"),
+        ("<p>See https://www.cdc.gov/sleep/index.html. Then rest.</p>", "html"),
+    ]:
+        doc = read_document(text, format=fmt)
+        (link,) = doc.links
+        assert link.url == "https://www.cdc.gov/sleep/index.html"
+        assert link.sentence_index == 0
+        assert doc.source.text[link.source_start : link.source_end] == link.url
+    doc = read_document("Visit www.nhs.uk for advice.", format="text")
+    assert doc.links[0].url == "https://www.nhs.uk"
+    doc = read_document("[CDC](https://www.cdc.gov/) says https://www.cdc.gov/ too.", format="markdown")
+    assert [link.text for link in doc.links] == ["CDC", "https://www.cdc.gov/"]

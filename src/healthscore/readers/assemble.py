@@ -25,6 +25,8 @@ _DIRECTIVE = re.compile(
     r"healthscore-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)\s*(?:-->|$)"
 )
 _CODE = re.compile(r"\bHS\d{1,3}\b")
+#: A bare URL in prose ("see https://www.cdc.gov/sleep."): it is a link like any other.
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
 
 
 class DocumentBuilder:
@@ -53,6 +55,8 @@ class DocumentBuilder:
         doc = self.document
         block = Block(kind=kind, text=text, offsets=offsets, level=level, in_references=references)
         block_index = len(doc.blocks)
+        pending.extend(_bare_urls(text, pending))
+        pending.sort(key=lambda link: link[2])
         for _, url, start, end in pending:
             if end <= start:
                 continue
@@ -93,6 +97,20 @@ class DocumentBuilder:
         _mark_sections(doc.blocks)
         _split_blocks(doc)
         return doc
+
+
+def _bare_urls(text: str, links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Bare URLs in *text* that are not already inside a marked-up link."""
+    if "http" not in text and "www." not in text:
+        return []
+    found = []
+    for match in _BARE_URL.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for _, _, s, e in links):
+            continue
+        url = match.group()
+        found.append(("", url if "://" in url else f"https://{url}", start, end))
+    return found
 
 
 def _mark_sections(blocks: list[Block]) -> None:
