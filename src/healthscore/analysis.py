@@ -114,9 +114,14 @@ class Analysis:
         cached = self._hits.get(lexicon)
         if cached is None:
             compiled = lexicons.load(lexicon)
-            cached = [compiled.find(s.text) for s in self.sentences]
+            cached = compiled.find_many([s.text for s in self.sentences], self.lexicon_tokens)
             self._hits[lexicon] = cached
         return cached
+
+    @cached_property
+    def lexicon_tokens(self) -> list[list[lexicons.Token]]:
+        """Lowercase tokens of each sentence for lexicon matching, computed once."""
+        return [lexicons.tokenize(s.text) for s in self.sentences]
 
     def sentences_with(self, lexicon: str) -> list[int]:
         """Indexes of prose sentences with at least one match of the lexicon."""

@@ -17,6 +17,7 @@ Adding a list is adding a file: no code changes.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,23 +36,71 @@ class Hit:
     text: str
 
 
+#: A token, as the matcher sees one: a run of letters or digits. Hyphens, apostrophes and points
+#: separate tokens, so "inflammatory" is found in "anti-inflammatory" and "you" in "you're",
+#: as a word-boundary regular expression would find them; entries such as "mu-opioid" or
+#: "2.5 mg" match their exact joiners.
+_TOKEN = re.compile(r"[^\W_]+")
+_SPACE_ONLY = re.compile(r"\s+")
+_JOINERS = frozenset("-'\u2019/.")
+
+Token = tuple[int, int, str]
+
+
+def tokenize(text: str) -> list[Token]:
+    """``(start, end, lowercase word)`` for each token of *text*; compute once per sentence and
+    pass to :meth:`Lexicon.find` for every lexicon."""
+    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+class _Phrase:
+    """A literal entry as a sequence of lowercase words; the last may be a stem (``effect*``)."""
+
+    __slots__ = ("entry", "words", "joins", "stem_last")
+
+    def __init__(self, entry: str, words: list[str], joins: list[str], stem_last: bool) -> None:
+        self.entry = entry
+        self.words = words
+        #: What stands between word i and i+1: "" for any white space, else the exact joiner.
+        self.joins = joins
+        self.stem_last = stem_last
+
+
 class Lexicon:
-    """A compiled word list. Build with :func:`load`, or directly from entries in tests."""
+    """A compiled word list. Build with :func:`load`, or directly from entries in tests.
+
+    Why not one big regular expression: Python's ``re`` tries every alternative at every
+    position, so a 500-entry alternation scans a 1,000-word article in about a second. Literal
+    entries are instead indexed by their first word (or first-word stem) and matched word by
+    word over the sentence's tokens — a dictionary lookup per word. Only ``re:`` entries and
+    entries that are not plain words ("100% safe") are regular expressions, compiled together.
+    """
 
     def __init__(self, name: str, entries: list[str], notes: dict[str, str] | None = None) -> None:
         self.name = name
         self.entries = tuple(entries)
         self.notes = notes or {}
-        patterns = []
-        self._by_group: list[str] = []
+        self._by_first: dict[str, list[_Phrase]] = {}
+        self._by_stem: dict[str, list[_Phrase]] = {}
+        patterns: list[str] = []
+        self._regex_entries: list[str] = []
         for entry in sorted(set(entries), key=lambda e: (-len(e), e)):
-            patterns.append(_entry_pattern(entry))
-            self._by_group.append(entry)
-        if patterns:
-            alternation = "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(patterns))
-            self._regex: re.Pattern[str] | None = re.compile(alternation, re.IGNORECASE)
-        else:
-            self._regex = None
+            phrase = _phrase(entry)
+            if phrase is None:
+                patterns.append(_entry_pattern(entry))
+                self._regex_entries.append(entry)
+            elif phrase.stem_last and len(phrase.words) == 1:
+                self._by_stem.setdefault(phrase.words[0], []).append(phrase)
+            else:
+                self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        self._stem_lengths = sorted({len(stem) for stem in self._by_stem}, reverse=True)
+        # Regular-expression entries run over lowercased text without IGNORECASE where they
+        # can (much faster in ``re``), and without named groups (which cost more than the
+        # match); the entry behind a match is found afterwards by re-matching at its start.
+        lower = [(e, p) for e, p in zip(self._regex_entries, patterns) if not _has_upper(p)]
+        cased = [(e, p) for e, p in zip(self._regex_entries, patterns) if _has_upper(p)]
+        self._lower = _Alternation(lower, 0) if lower else None
+        self._cased = _Alternation(cased, re.IGNORECASE) if cased else None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -59,19 +108,165 @@ class Lexicon:
     def __repr__(self) -> str:
         return f"Lexicon({self.name!r}, {len(self)} entries)"
 
-    def find(self, text: str) -> list[Hit]:
-        """All non-overlapping matches in *text*, leftmost-longest first."""
-        if self._regex is None:
-            return []
-        hits = []
-        for match in self._regex.finditer(text):
-            group = match.lastgroup or "g0"
-            hits.append(Hit(self._by_group[int(group[1:])], match.start(), match.end(), match.group()))
-        return hits
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Hit]:
+        """All non-overlapping matches in *text*: leftmost first, and the longest at a place.
+
+        *tokens* are ``tokenize(text)``, when the caller has them already.
+        """
+        return self.find_many([text], None if tokens is None else [tokens])[0]
+
+    def find_many(self, texts: list[str], tokens: list[list[Token]] | None = None) -> list[list[Hit]]:
+        """:meth:`find` for each of *texts* (a document's sentences), with the regular-expression
+        entries run once over all of them."""
+        if tokens is None:
+            tokens = [tokenize(t) for t in texts] if (self._by_first or self._by_stem) else []
+        results: list[list[Hit]] = (
+            [self._find_phrases(t, k) for t, k in zip(texts, tokens)]
+            if (self._by_first or self._by_stem)
+            else [[] for _ in texts]
+        )
+        if self._lower is None and self._cased is None:
+            return results
+        joined = _SEPARATOR.join(texts)
+        starts = [0]
+        for text in texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        for alternation, haystack in ((self._lower, joined.lower()), (self._cased, joined)):
+            if alternation is None:
+                continue
+            for entry, start, end in alternation.scan(haystack):
+                index = bisect.bisect_right(starts, start) - 1
+                offset = starts[index]
+                if end - offset > len(texts[index]):
+                    continue  # ran across a sentence boundary
+                text = texts[index]
+                results[index].append(Hit(entry, start - offset, end - offset, text[start - offset : end - offset]))
+        return [_non_overlapping(hits) if len(hits) > 1 else hits for hits in results]
 
     def search(self, text: str) -> bool:
         """True when any entry occurs in *text*."""
-        return bool(self._regex and self._regex.search(text))
+        return bool(self.find(text))
+
+    def _find_phrases(self, text: str, tokens: list[Token]) -> list[Hit]:
+        hits: list[Hit] = []
+        index = 0
+        count = len(tokens)
+        while index < count:
+            best_end = -1
+            best_entry = ""
+            word = tokens[index][2]
+            for phrase in self._by_first.get(word, ()):
+                end = self._match(phrase, tokens, index, text)
+                if end > best_end:
+                    best_end, best_entry = end, phrase.entry
+            for length in self._stem_lengths:
+                if length <= len(word):
+                    for phrase in self._by_stem.get(word[:length], ()):
+                        end = tokens[index][1]
+                        if end > best_end:
+                            best_end, best_entry = end, phrase.entry
+            if best_end < 0:
+                index += 1
+                continue
+            start = tokens[index][0]
+            hits.append(Hit(best_entry, start, best_end, text[start:best_end]))
+            while index < count and tokens[index][0] < best_end:
+                index += 1
+        return hits
+
+    @staticmethod
+    def _match(phrase: _Phrase, tokens: list[tuple[int, int, str]], index: int, text: str) -> int:
+        """End offset when *phrase* matches the tokens from *index*, else -1."""
+        words = phrase.words
+        if index + len(words) > len(tokens):
+            return -1
+        last = len(words) - 1
+        for offset, word in enumerate(words):
+            start, end, token = tokens[index + offset]
+            if offset:
+                previous_end = tokens[index + offset - 1][1]
+                join = phrase.joins[offset - 1]
+                if join:
+                    if text[previous_end:start] != join:
+                        return -1
+                elif not _SPACE_ONLY.fullmatch(text, previous_end, start):
+                    return -1
+            if offset == last and phrase.stem_last:
+                if not token.startswith(word):
+                    return -1
+            elif token != word:
+                return -1
+        return tokens[index + last][1]
+
+
+def _phrase(entry: str) -> _Phrase | None:
+    """The entry as plain words, or None when it needs a regular expression."""
+    if entry.startswith("re:"):
+        return None
+    body = entry.strip().lower()
+    stem_last = body.endswith("*") and len(body) > 1
+    if stem_last:
+        body = body[:-1]
+    words: list[str] = []
+    joins: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(body):
+        gap = body[position : match.start()]
+        if words:
+            if gap.isspace():
+                joins.append("")
+            elif len(gap) == 1 and gap in _JOINERS:
+                joins.append(gap)
+            else:
+                return None
+        elif gap:
+            return None
+        words.append(match.group())
+        position = match.end()
+    if not words or position != len(body):
+        return None
+    return _Phrase(entry, words, joins, stem_last)
+
+
+_SEPARATOR = "\x00"
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _has_upper(pattern: str) -> bool:
+    """True when the pattern has an upper-case literal (or a case-sensitive group), so it must
+    run on the original text; escapes such as ``\\W`` or ``\\S`` do not count."""
+    return "(?-i" in pattern or bool(_UPPER_LITERAL.search(pattern.replace("\\\\", "")))
+
+
+class _Alternation:
+    """Several regular-expression entries run as one alternation."""
+
+    def __init__(self, items: list[tuple[str, str]], flags: int) -> None:
+        self.entries = [entry for entry, _ in items]
+        self.single = [re.compile(pattern, flags) for _, pattern in items]
+        self.combined = re.compile("|".join(f"(?:{pattern})" for _, pattern in items), flags)
+
+    def scan(self, text: str) -> list[tuple[str, int, int]]:
+        found = []
+        for match in self.combined.finditer(text):
+            start, end = match.span()
+            entry = self.entries[0]
+            for candidate, single in zip(self.entries, self.single):
+                again = single.match(text, start)
+                if again is not None and again.end() == end:
+                    entry = candidate
+                    break
+            found.append((entry, start, end))
+        return found
+
+
+def _non_overlapping(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    for hit in hits:
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
 
 
 def _entry_pattern(entry: str) -> str:
@@ -85,9 +280,7 @@ def _entry_pattern(entry: str) -> str:
             words.append(re.escape(word))
     body = r"\s+".join(words)
     start = r"\b" if entry[:1].isalnum() else ""
-    end = r"\b" if (entry[-1:].isalnum() or entry.endswith("*")) else ""
-    if entry.endswith("*"):
-        end = ""
+    end = r"\b" if entry[-1:].isalnum() else ""
     return f"{start}{body}{end}"
 
 
