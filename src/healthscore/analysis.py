@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cached_property
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from . import lexicons
 from .document import Document, Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: A word: letters or digits, joined by inner hyphens, apostrophes or decimal points
 #: ("7-hydroxymitragynine", "don't", "2.5").
@@ -86,6 +88,8 @@ class Analysis:
     def claim_probabilities(self) -> np.ndarray:
         """``(n_sentences, 4)`` probabilities of the claim-strength classes (see
         :data:`CLAIM_LABELS`); rows of reference-list sentences are "not a claim"."""
+        import numpy as np  # not at import time: a run that needs no claims never pays for it
+
         n = len(self.sentences)
         proba = np.zeros((n, len(CLAIM_LABELS)))
         proba[:, 0] = 1.0
