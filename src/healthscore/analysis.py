@@ -123,7 +123,7 @@ class Analysis:
         return cached
 
     @cached_property
-    def lexicon_tokens(self) -> list[list[lexicons.Token]]:
+    def lexicon_tokens(self) -> list[lexicons.Tokens]:
         """Lowercase tokens of each sentence for lexicon matching, computed once."""
         return [lexicons.tokenize(s.text) for s in self.sentences]
 
