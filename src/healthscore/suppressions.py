@@ -23,16 +23,25 @@ def _applies(directive: Directive, code: str) -> bool:
 
 
 def is_suppressed(finding: Finding, directives: Iterable[Directive], source: SourceText) -> bool:
-    """True when a directive silences *finding*."""
+    """True when a directive silences *finding*.
+
+    Region directives are replayed in source order up to the finding's start offset, so the
+    last applicable ``disable``/``enable`` before the finding decides; a ``disable`` of all rules
+    followed by ``enable HS2`` leaves only hedging rules enabled, as in markdownlint.
+    """
+    return _suppressed(finding, sorted(directives, key=lambda d: d.start), source)
+
+
+def _suppressed(finding: Finding, ordered: list[Directive], source: SourceText) -> bool:
     offset = source.line_start(finding.line) + finding.column - 1
     disabled = False
-    for directive in sorted(directives, key=lambda d: d.start):
+    for directive in ordered:
         if not _applies(directive, finding.code):
             continue
         action = directive.action
         if action == "disable-file":
             return True
-        if action == "disable-line" and finding.line in (directive.line, directive.end_line):
+        if action == "disable-line" and directive.line <= finding.line <= directive.end_line:
             return True
         if action == "disable-next-line" and finding.line == directive.end_line + 1:
             return True
@@ -44,9 +53,12 @@ def is_suppressed(finding: Finding, directives: Iterable[Directive], source: Sou
     return disabled
 
 
-def apply(findings: list[Finding], directives: list[Directive], source: SourceText) -> tuple[list[Finding], int]:
+def apply(
+    findings: list[Finding], directives: list[Directive], source: SourceText
+) -> tuple[list[Finding], int]:
     """Split *findings* into the ones that stand and a count of the suppressed ones."""
     if not directives:
         return findings, 0
-    kept = [f for f in findings if not is_suppressed(f, directives, source)]
+    ordered = sorted(directives, key=lambda d: d.start)
+    kept = [f for f in findings if not _suppressed(f, ordered, source)]
     return kept, len(findings) - len(kept)
