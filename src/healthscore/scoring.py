@@ -100,18 +100,21 @@ def _filter(findings: list[Finding], document: Document, config: Config) -> tupl
     selected = [
         f for f in findings if matches(f.code, config.select) and not matches(f.code, config.ignore)
     ]
+    ignored = 0
     if document.path and config.per_file_ignores:
         path = PurePath(document.path).as_posix()
         for pattern, codes in config.per_file_ignores.items():
             if fnmatch(path, pattern) or fnmatch(path, f"*/{pattern}"):
+                before = len(selected)
                 selected = [f for f in selected if not matches(f.code, codes)]
+                ignored += before - len(selected)
     if config.severity:
         selected = [
             f.with_severity(config.severity[code]) if (code := _override(f.code, config)) else f
             for f in selected
         ]
     kept, suppressed = suppressions.apply(selected, document.directives, document.source)
-    return kept, suppressed
+    return kept, suppressed + ignored
 
 
 def _override(code: str, config: Config) -> str | None:
