@@ -1,0 +1,964 @@
+"""Find the sources an article gives for what it says, and the attributions that only sound like
+sources.
+
+Everything here is a pure function of a :class:`~healthscore.analysis.Analysis`: no I/O beyond the
+package's own word lists (loaded once), no state. :func:`scan` walks the sentences once and
+returns a :class:`CitationScan` holding one :class:`Citation` per detection, with the sentence it
+stands in and the span of ``sentence.text`` that shows it, so the citations dimension can point at
+it and link it to nearby claims.
+
+Kinds of detection (``Citation.kind``; ``Citation.label`` adds the link's source type):
+
+==================  =========================================================================
+``link``            a hyperlink (``doc.links``) or a bare URL written in the text; its
+                    ``source_type`` comes from the domain lists in ``lexicons/domains/``
+``reference_entry`` one entry of a reference list or a footnote definition
+``numbered``        ``[1]``, ``[1,2]``, ``[1-3]``, superscript ``¹²``, a footnote marker or an
+                    HTML ``<sup><a href="#fn1">``; ``source_type`` resolved / unresolved
+``author_year``     "(Smith et al., 2019)", "(Smith & Jones 2020)", "Smith et al. (2019)"
+``doi``             a bare DOI, ``10.1001/jama.2019.1``
+``pmid``            "PMID: 12345678", "PMC1234567"
+``trial_registry``  "NCT01234567", "ISRCTN12345678"
+``named_source``    a journal, agency or institution named as a source, or a dated study
+                    ("a 2020 trial"); ``source_type`` journal | agency | institution | study
+``named_expert``    a named person quoted or cited ("said Dr. Ann Lee, a cardiologist at X");
+                    ``source_type`` independent | affiliated | named
+``vague_attribution`` "studies show", "experts say", "a study found" with nothing to find it by
+``disclosure``      a funding or conflict-of-interest statement ("funded by", "consults for")
+``broken_citation`` "[citation needed]", an empty link, a footnote marker with no entry
+==================  =========================================================================
+
+How much a source is worth (``Citation.credit``, 0-1) is fixed here and documented in
+``docs/dimensions/citations.md``: a reader can check a DOI, a PubMed link, a resolved numbered
+reference or an author-year citation (about 1); a named journal, agency or dated study is specific
+but has to be searched for (0.4-0.75); a news link reports on the evidence (0.5); a shop, an
+affiliate link or a misinformation site is not evidence at all (0).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from . import lexicons
+from .analysis import Analysis
+from .document import Sentence
+
+__all__ = [
+    "AUTHORITATIVE_TYPES",
+    "Citation",
+    "CitationScan",
+    "DomainClassifier",
+    "LINK_CREDIT",
+    "NON_EVIDENCE_TYPES",
+    "SOURCE_KINDS",
+    "SOURCE_TYPES",
+    "classify_url",
+    "domain_classifier",
+    "scan",
+]
+
+#: Source types of links, from most to least authoritative. ``trusted`` and the configured
+#: ``untrusted`` (shown as ``unreliable``) come from the project's configuration.
+SOURCE_TYPES = (
+    "peer_reviewed", "government", "academic", "reference", "trusted", "preprint", "news",
+    "other", "social", "commercial", "unreliable",
+)
+#: Types that count as authoritative evidence.
+AUTHORITATIVE_TYPES = frozenset({"peer_reviewed", "government", "academic", "reference", "trusted"})
+#: Types that are not evidence for a health claim: shops, affiliate links, misinformation sites.
+NON_EVIDENCE_TYPES = frozenset({"commercial", "unreliable"})
+#: How much a link of each type supports a claim (see the module docstring).
+LINK_CREDIT = {
+    "peer_reviewed": 1.0, "government": 1.0, "trusted": 1.0, "academic": 0.9, "reference": 0.8,
+    "preprint": 0.7, "news": 0.5, "other": 0.4, "social": 0.1, "commercial": 0.0,
+    "unreliable": 0.0,
+}
+#: Kinds that are sources (can support a claim); the others are attributions or statements.
+SOURCE_KINDS = frozenset({
+    "link", "reference_entry", "numbered", "author_year", "doi", "pmid", "trial_registry",
+    "named_source", "named_expert",
+})
+CREDIT = {
+    "doi": 1.0, "pmid": 1.0, "trial_registry": 0.9, "author_year": 0.8,
+    "author_year_with_references": 1.0, "numbered_resolved": 1.0, "numbered_unresolved": 0.3,
+    "reference_entry": 1.0, "reference_entry_plain": 0.6, "named_expert": 0.5,
+    "named_expert_independent": 0.6,
+}
+#: A named source earns 0.25 plus 0.15 for each thing that helps find it (journal, agency or
+#: institution, year, study type, sample size), up to 0.75: "according to the WHO" 0.4,
+#: "a 2020 trial" 0.55, "a 2020 trial in JAMA of 1,200 adults" 0.75.
+NAMED_BASE, NAMED_PER_KEY, NAMED_MAX = 0.25, 0.15, 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One detection: ``text == sentence.text[start:end]`` of sentence ``sentence_index``."""
+
+    kind: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    source_type: str = ""
+    url: str = ""
+    credit: float = 0.0
+    #: What makes a named source findable ("journal", "year", "study_type", ...), the host of a
+    #: link, or the lexicon note of an attribution.
+    detail: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``link:<source_type>`` for links, else the kind (the case-set's ``kind``)."""
+        return f"link:{self.source_type}" if self.kind == "link" else self.kind
+
+    @property
+    def is_source(self) -> bool:
+        return self.kind in SOURCE_KINDS
+
+    @property
+    def checkable(self) -> bool:
+        """A reader can go straight to it: a link or identifier, a resolved reference, an
+        author-year citation (credit of 0.7 or more)."""
+        return self.is_source and self.kind != "named_source" and self.kind != "named_expert" \
+            and self.credit >= 0.7
+
+
+@dataclass(slots=True)
+class CitationScan:
+    """Everything :func:`scan` found in one document."""
+
+    #: Sources, in document order (reference entries included).
+    sources: list[Citation] = field(default_factory=list)
+    #: Vague attributions that no nearby source excuses.
+    vague: list[Citation] = field(default_factory=list)
+    #: Vague attribution phrases that a source in the same (or next) sentence excuses.
+    excused_vague: list[Citation] = field(default_factory=list)
+    disclosures: list[Citation] = field(default_factory=list)
+    broken: list[Citation] = field(default_factory=list)
+    #: Sources by sentence index (prose and references).
+    by_sentence: dict[int, list[Citation]] = field(default_factory=dict)
+    #: Number of reference-list entries (and footnote definitions).
+    reference_entries: int = 0
+
+    @property
+    def in_text(self) -> list[Citation]:
+        """Sources standing in prose (reference entries excluded)."""
+        return [c for c in self.sources if c.kind != "reference_entry"]
+
+    def all(self) -> list[Citation]:
+        """Every detection of every kind, in document order."""
+        items = [*self.sources, *self.vague, *self.disclosures, *self.broken]
+        return sorted(items, key=lambda c: (c.sentence_index, c.start, c.kind))
+
+
+# -- domains -----------------------------------------------------------------------------------
+
+_URL_REGEX_PREFIX = "re:"
+
+
+class DomainClassifier:
+    """Classifies a URL by source type from the domain lists (see ``lexicons/domains``).
+
+    The most specific matching entry wins: configured trusted/untrusted domains beat the lists,
+    a domain with a path beats the bare domain, and more labels beat fewer, so
+    ``www.ncbi.nlm.nih.gov/pmc/...`` is peer reviewed while ``www.nih.gov`` is government.
+    """
+
+    def __init__(
+        self,
+        lists: dict[str, Iterable[str]],
+        trusted: Iterable[str] = (),
+        untrusted: Iterable[str] = (),
+    ) -> None:
+        # suffix -> (type, priority); priority 2 for configured domains
+        self._domains: dict[str, tuple[str, int]] = {}
+        self._paths: dict[str, list[tuple[str, str, int]]] = {}
+        self._brands: dict[str, str] = {}
+        self._regexes: list[tuple[re.Pattern[str], str]] = []
+        for source_type, entries in lists.items():
+            for entry in entries:
+                self._add(entry, source_type, 1)
+        for entry in trusted:
+            self._add(entry, "trusted", 2)
+        for entry in untrusted:
+            self._add(entry, "unreliable", 2)
+
+    def _add(self, entry: str, source_type: str, priority: int) -> None:
+        entry = entry.strip()
+        if entry.startswith(_URL_REGEX_PREFIX):
+            self._regexes.append((re.compile(entry[3:].strip()), source_type))
+            return
+        entry = entry.lower()
+        entry = re.sub(r"^[a-z][a-z0-9+.-]*://", "", entry).lstrip(".")
+        host, slash, path = entry.partition("/")
+        host = host.removeprefix("www.") if priority == 2 else host
+        if slash:
+            self._paths.setdefault(host, []).append(("/" + path.rstrip("/"), source_type, priority))
+        elif host.endswith(".*"):
+            self._brands[host[:-2]] = source_type
+        elif host:
+            previous = self._domains.get(host)
+            if previous is None or previous[1] <= priority:
+                self._domains[host] = (source_type, priority)
+
+    def classify(self, url: str, anchor: str = "") -> tuple[str, str]:
+        """``(source_type, host)`` of *url*; ``("internal", "")`` for a link without a host
+        (a fragment, a relative path, mailto:)."""
+        raw = url.strip()
+        if not raw:
+            return "internal", ""
+        if raw.lower().startswith("www."):
+            raw = "http://" + raw
+        try:
+            parts = urlsplit(raw)
+        except ValueError:
+            return "other", ""
+        if parts.scheme and parts.scheme.lower() not in ("http", "https", "ftp"):
+            return "internal", ""
+        host = (parts.hostname or "").lower().rstrip(".")
+        if not host:
+            return "internal", ""
+        path = parts.path.lower()
+        labels = host.split(".")
+        best: tuple[int, int, int] = (0, 0, 0)
+        best_type = "other"
+        for i in range(len(labels)):
+            suffix = ".".join(labels[i:])
+            n_labels = len(labels) - i
+            found = self._domains.get(suffix)
+            if found is not None:
+                rank = (found[1], n_labels, 0)
+                if rank > best:
+                    best, best_type = rank, found[0]
+            for prefix, source_type, priority in self._paths.get(suffix, ()):
+                if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix):
+                    rank = (priority, n_labels, len(prefix))
+                    if rank > best:
+                        best, best_type = rank, source_type
+            brand_type = self._brands.get(labels[i])
+            rest = labels[i + 1:]
+            if brand_type and 1 <= len(rest) <= 2 and all(len(r) <= 3 for r in rest):
+                rank = (1, len(rest) + 1, 0)
+                if rank > best:
+                    best, best_type = rank, brand_type
+        if best_type not in AUTHORITATIVE_TYPES and best[0] < 2:
+            lowered = raw.lower()
+            for regex, source_type in self._regexes:
+                if regex.search(lowered):
+                    return source_type, host
+            if anchor and _commercial_anchor(anchor):
+                return "commercial", host
+        return best_type, host
+
+
+def _read_list(name: str) -> list[str]:
+    path = resources.files("healthscore.lexicons").joinpath("domains", f"{name}.txt")
+    entries = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            entries.append(line)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _domain_lists() -> dict[str, tuple[str, ...]]:
+    folder = resources.files("healthscore.lexicons").joinpath("domains")
+    names = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+    return {name: tuple(_read_list(name)) for name in names}
+
+
+@lru_cache(maxsize=32)
+def domain_classifier(
+    trusted: tuple[str, ...] = (), untrusted: tuple[str, ...] = ()
+) -> DomainClassifier:
+    """The classifier for the shipped lists plus configured domains (cached per configuration)."""
+    return DomainClassifier(_domain_lists(), trusted, untrusted)
+
+
+def classify_url(url: str, anchor: str = "", trusted: tuple[str, ...] = (),
+                 untrusted: tuple[str, ...] = ()) -> str:
+    """Source type of *url* (``peer_reviewed``, ``government``, ... ``other``, ``internal``)."""
+    return domain_classifier(tuple(trusted), tuple(untrusted)).classify(url, anchor)[0]
+
+
+def _commercial_anchor(anchor: str) -> bool:
+    return lexicons.load("citation_commercial_anchors").search(anchor)
+
+
+# -- patterns ----------------------------------------------------------------------------------
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SUP = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_SUP_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+_SUP_VALUE = {c: str(i) for i, c in enumerate(_SUP_DIGITS)}
+_NUMBERED = re.compile(r"\[\s*(\d{1,3}(?:\s*[-\u2013\u2014,;]\s*\d{1,3})*)\s*\]")
+_SUPERSCRIPT = re.compile(
+    rf"(?<=[A-Za-z.,;:)\]\u2019'\"\u201d%])([{_SUP}]+(?:[,\u207b\u2013-][{_SUP}]+)*)"
+)
+_FOOTNOTE_LABEL = re.compile(r"\[\^?([A-Za-z][\w-]{0,20})\]")
+_PLACEHOLDER = re.compile(
+    r"\[\s*(?:citation needed|citation|source needed|source|sources|ref(?:erence)?(?: needed)?|"
+    r"cite|link|\?+|n\.?d\.?|xx+)\s*\]",
+    re.IGNORECASE,
+)
+_DEAD_SCHEMES = ("javascript:", "about:blank")
+_MARKER_ANCHOR = re.compile(r"\[?\s*\d{1,3}(?:\s*[-,\u2013]\s*\d{1,3})*\s*\]?")
+_UNITS = _wordset(
+    "m cm mm km ft in kg mg g l ml dl mol mmol um nm s x mi yd pa hz kj kcal cal mcg iu")
+
+_NAME = r"[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+"
+_SURNAMES = (
+    rf"{_NAME}(?:\s+(?:et\s+al\.?|and\s+colleagues|and\s+co-?workers|&\s+{_NAME}|and\s+{_NAME}))?"
+)
+_AY_YEAR = rf"{_YEAR}[a-z]?"
+_AUTHOR_YEAR_PAREN = re.compile(
+    rf"\((?:e\.g\.,?\s+|see(?:\s+also)?\s+|cf\.\s+|as\s+reviewed\s+by\s+)?"
+    rf"(?P<first>{_NAME})(?:\s+(?:et\s+al\.?|and\s+colleagues|&\s+{_NAME}|and\s+{_NAME}))?,?\s+"
+    rf"{_AY_YEAR}(?:\s*[;,]\s*(?:{_SURNAMES},?\s+)?{_AY_YEAR})*\)"
+)
+_AUTHOR_YEAR_NARRATIVE = re.compile(
+    rf"\b(?P<first>{_NAME})\s+(?:et\s+al\.?|and\s+colleagues|and\s+co-?workers|&\s+{_NAME}|"
+    rf"and\s+{_NAME})\s*\(\s*{_AY_YEAR}\s*\)"
+    rf"|\b(?P<single>{_NAME})\s+\(\s*{_AY_YEAR}\s*\)(?=\s+(?:found|reported|showed|shows|"
+    r"suggested|suggests|concluded|noted|observed|demonstrated|argued|described|wrote|estimated))"
+)
+_NOT_AUTHORS = _wordset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall autumn winter "
+    "accessed retrieved updated published posted since until circa est founded established "
+    "fiscal phase ages aged in on at by from the a an and or of for to as until before after "
+    "between during about around copyright revised reviewed issued data census covid survey "
+    "study trial report review year years figure table")
+
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+_PMID = re.compile(r"\bPMID\s*:?\s*\d{1,9}\b|\bPMCID\s*:?\s*PMC\d{4,9}\b|\bPMC\d{5,9}\b")
+_TRIAL_ID = re.compile(
+    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EudraCT\s*(?:number\s*)?\d{4}-\d{6}-\d{2})\b"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}\u201d\u2019'\""
+
+_STUDY = (
+    r"(?:randomi[sz]ed(?:,)?\s+(?:controlled\s+|clinical\s+|double-blind\s+|placebo-controlled\s+)*"
+    r"trials?|clinical\s+trials?|controlled\s+trials?|trials?|stud(?:y|ies)|meta-analys[ie]s|"
+    r"systematic\s+reviews?|reviews?|analys[ie]s|surveys?|cohorts?|experiments?|reports?|papers?)"
+)
+# "a 2020 trial", "a large 2019 Cochrane review", "in a 2015 randomized trial"
+_YEAR_STUDY = re.compile(
+    rf"\b{_YEAR}(?:\s+[\w-]+){{0,3}}?\s+{_STUDY}\b|\b{_YEAR}\s+{_STUDY}\b", re.IGNORECASE
+)
+# "a narrative study carried out in 2023", "an analysis published in 2020", "a study (2019)"
+_STUDY_YEAR = re.compile(
+    rf"\b{_STUDY}\b[^.;]{{0,80}}?\b(?:published|conducted|carried\s+out|done|released|presented|"
+    rf"reported|performed|completed|run|started|begun|launched|from|of|dated|in)\s+(?:in\s+|on\s+)?"
+    rf"(?:(?:early|late|mid-?|[A-Z][a-z]+)\s+)?{_YEAR}\b|\b{_STUDY}\s*\(\s*{_YEAR}\s*\)",
+    re.IGNORECASE,
+)
+_SAMPLE = re.compile(
+    r"\b(?:of|in|with|among|involving|including|enrolling|enrolled|followed|tracked|recruited|"
+    r"surveyed)\s+(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+|roughly\s+|some\s+|"
+    r"around\s+|just\s+over\s+|under\s+)?\d{1,3}(?:,\d{3})+|\b\d[\d,]{1,9}\s+(?:adults|people|"
+    r"patients|participants|women|men|children|kids|subjects|volunteers|individuals|smokers|"
+    r"veterans|users|infants|babies|adolescents|teenagers|students|nurses|doctors|seniors|"
+    r"residents|pregnancies|twins|mothers|survivors)\b",
+    re.IGNORECASE,
+)
+_JOURNAL_CONTEXT = re.compile(
+    r"\b(?:published|appear(?:s|ed|ing)?|reported|report(?:s)?|writ(?:ing|es|ten)|describ(?:ed|es))"
+    r"\s+(?:online\s+)?(?:(?:today|yesterday|recently|this\s+\w+|last\s+\w+|on\s+\w+|earlier\s+this"
+    r"\s+\w+)\s+)?in\s+(?:the\s+)?(?:(?:[A-Z][a-z]+|\w+)\s+(?:\d{1,2}\s+)?(?:issue|edition)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:medical|scientific|peer-reviewed|british|american)\s+)*"
+    r"(?:journal\s+)?(?P<name>(?:[A-Z][\w&'\u2019-]*|of|and|the|in|for)(?:\s+(?:[A-Z][\w&'\u2019-]*|"
+    r"of|and|the|in|for))*)"
+    r"|\bthe\s+(?:medical\s+|scientific\s+|peer-reviewed\s+)?journal\s+(?P<name2>[A-Z][\w&'\u2019-]*"
+    r"(?:\s+(?:[A-Z][\w&'\u2019-]*|of|and|the|in|for))*)"
+)
+_INSTITUTION = re.compile(
+    r"\b(?:(?:the\s+)?University\s+of\s+[A-Z][\w'\u2019.-]*(?:\s+(?:at\s+|in\s+)?[A-Z][\w'\u2019.-]*){0,3}"
+    r"|(?:[A-Z][\w'\u2019.&-]*\s+){1,4}(?:University|College|Hospital|Hospitals|Institute|"
+    r"Institutes|Clinic|Medical\s+Center|Medical\s+Centre|Health\s+System|Health|"
+    r"School\s+of\s+Medicine|School\s+of\s+Public\s+Health|Cancer\s+Center|Cancer\s+Centre|"
+    r"Research\s+Center|Research\s+Centre|Foundation|Laboratory|Laboratories|Society|Association|"
+    r"Academy|Council|Agency|Department\s+of\s+[A-Z]\w+(?:\s+[A-Z]\w+)*|Centers?))\b"
+)
+_CUE_BEFORE = re.compile(
+    r"(?:according\s+to|data\s+from|figures\s+from|statistics\s+from|estimates\s+from|"
+    r"numbers\s+from|reports?\s+(?:by|from)|guidelines?\s+(?:by|from|of)|"
+    r"recommendations?\s+(?:by|from|of)|advice\s+from|statement\s+(?:by|from)|surveys?\s+(?:by|from)|"
+    r"stud(?:y|ies)\s+(?:by|from|at|led\s+by|funded\s+by|conducted\s+by)|"
+    r"trials?\s+(?:by|from|at|led\s+by|run\s+by)|reviews?\s+(?:by|from)|analys[ie]s\s+(?:by|from)|"
+    r"researchers?\s+(?:at|from|with)|scientists?\s+(?:at|from|with)|investigators?\s+(?:at|from)|"
+    r"teams?\s+(?:at|from)|experts?\s+(?:at|from|with)|doctors?\s+(?:at|from)|"
+    r"physicians?\s+(?:at|from)|"
+    r"(?:published|reported|posted|issued|released|compiled|collected)\s+by|cited\s+by|"
+    r"\bper|website\s+of|(?:says|said))\s+(?:the\s+)?(?:U\.?S\.?\s+|UK\s+|British\s+|American\s+)?$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"^(?:'s|\u2019s)?(?:\s+[A-Z][\w-]+){0,3}\s*(?:\(\s*[A-Z]{2,8}\s*\)\s*)?,?\s*(?:(?:has|have|had|now|also|recently|currently|"
+    r"officially|still|itself|last\s+year|this\s+year|in\s+\d{4},?)\s+)*(?:report(?:s|ed)?|"
+    r"say(?:s)?|said|found|finds|recommend(?:s|ed|ations?)?|estimat(?:e|es|ed)|warn(?:s|ed|ing)?|"
+    r"advis(?:e|es|ed)|advice|state(?:s|d)|note(?:s|d)|conclude(?:s|d)|data|figures|statistics|"
+    r"stats|guidelines?|guidance|fact\s*sheets?|surveys?|stud(?:y|ies)|trials?|researchers?|"
+    r"scientists?|investigators?|reviews?|analys[ie]s|panel|report|projects|projected|calculates|"
+    r"calculated|cautions|cautioned|urges|urged|lists|listed|classifies|classified|considers|"
+    r"considered|experts?|declared|announced|reported|says|statement|website|position|"
+    r"research(?:ers)?|team|paper|records|registry|publication|issued|released|published)\b",
+    re.IGNORECASE,
+)
+
+_TITLE_NAME = (
+    r"(?:Dr\.?|Drs\.|Prof\.?|Professor|Doctor)\s+(?:[A-Z]\.\s+)?[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+"
+    r"(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?"
+)
+_PERSON = (
+    r"[A-Z][a-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z]\.)?"
+    r"(?:\s+(?:van|von|de|der|da|di|del|le|la|dos|bin))?\s+[A-Z][a-zA-Z\u00c0-\u017f'\u2019-]+"
+)
+_SAY = (
+    r"(?:said|says|explained|explains|added|adds|noted|notes|told|tells|cautioned|cautions|warned|"
+    r"warns|stated|states|commented|comments|pointed\s+out|points\s+out|wrote|writes|observed|"
+    r"observes|agreed|agrees|remarked|emphasized|emphasised|stressed|argued|argues|concluded|"
+    r"acknowledged|acknowledges|predicted|predicts|countered|counters|cautioned|believes|thinks)"
+)
+_ROLE = (
+    r"(?:professor|prof|director|chief|head|chair|chairman|chairwoman|chairperson|dean|president|"
+    r"researcher|scientist|physician|doctor|surgeon|nurse|pharmacist|dietitian|dietician|"
+    r"nutritionist|psychologist|psychiatrist|pediatrician|paediatrician|epidemiologist|"
+    r"[a-z]+ologist|[a-z]+iatrist|[a-z]+ician|investigator|author|co-?author|specialist|expert|"
+    r"fellow|spokes(?:man|woman|person)|officer|lecturer|instructor|practitioner|therapist|"
+    r"clinician|consultant|editor|analyst|economist|statistician|founder|CEO|executive|advocate|"
+    r"member|manager|coordinator|associate|attending|resident)"
+)
+_SURNAME = (
+    r"(?:Mc|Mac|O'|O\u2019|D'|De|La|Le|Di|Van|Von)?[A-Z][a-z\u00c0-\u017f'\u2019]+"
+    r"(?:-[A-Z][a-z\u00c0-\u017f]+)?"
+)
+_CREDENTIALS = (
+    r"(?:,?\s+(?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|R\.?N\.?|D\.?O\.?|DrPH|PharmD|Pharm\.D\.|MSc|M\.?S\.?|"
+    r"MBA|FACC|FACS|FACP|FRCP|FRCS|MBBS|MBChB|DPhil|Sc\.?D\.?|D\.?D\.?S\.?|N\.?P\.?|R\.?D\.?|Jr\.?|Sr\.?)"
+    r"(?=[\s,.;:)]|$))*"
+)
+_EXPERT = re.compile(
+    rf"\b{_SAY}\s+(?P<a>{_TITLE_NAME}|{_PERSON})"
+    rf"|(?P<b>{_TITLE_NAME}|{_PERSON})(?:,\s*[^,;]{{3,120}}?,)?\s+{_SAY}\b"
+    rf"|(?P<c>{_TITLE_NAME}|{_PERSON}){_CREDENTIALS},\s+(?:(?:an?|the|who\s+is\s+an?)\s+)?(?:[\w-]+\s+){{0,4}}?{_ROLE}\b"
+    rf"|\b(?:{_ROLE}|[Cc]ommissioner|[Ss]ecretary|[Ss]urgeon\s+[Gg]eneral)\s+(?P<f>{_TITLE_NAME}|{_PERSON})"
+    # a surname alone, as news stories attribute quotes: '..., Karp said.', 'said LaRocca, who'
+    rf"|(?:[,\"\u201d\u2019]\s*)(?P<g>{_SURNAME})\s+(?:{_SAY})\b"
+    rf"|\b(?:said|says|added|explained|noted)\s+(?P<h>{_SURNAME})(?=\s*[,.;:]|\s*$|\s+(?:who|in|on|at|of)\b)"
+    rf"|\baccording\s+to\s+(?P<d>{_TITLE_NAME}|{_PERSON})"
+    rf"|(?P<e>(?:Dr\.?|Prof\.?|Professor)\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?)"
+)
+_NOT_PERSON_FIRST = _wordset(
+    "i you he she they we it who one someone everyone nobody officials company spokesman "
+    "spokeswoman spokesperson reuters monday tuesday wednesday thursday friday saturday sunday "
+    "today yesterday ap "
+    "the this that these those in on at it he she they we but and a an as if when while for from "
+    "with by to of its his her their our my your there here after before during since then also "
+    "however although though new one some many most all both each every other another such study "
+    "studies researchers scientists experts officials doctors health medical public national "
+    "american british european u.s. us")
+_ORGANISATION_WORDS = _wordset(
+    "association society institute institutes university clinic center centre hospital foundation "
+    "college academy council agency department organization organisation administration service "
+    "services group inc corp company companies coalition alliance network board committee "
+    "commission federation trust program programme office ministry bureau laboratories health "
+    "canada england scotland wales ireland australia america states kingdom union news press times "
+    "post journal review medicine reports")
+_NOT_SURNAMES = _wordset("pepper scholl scholl's martens oetker bronner bronner's seuss")
+_SPEECH = re.compile(rf"[\"\u201c\u201d]|\b{_SAY}\b|\baccording\s+to\b|\b(?:interview|statement)\b")
+_AFFILIATION = re.compile(r"\b(?:at|of|with|from)\s+(?:the\s+)?[A-Z]")
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-document state of a scan."""
+
+    analysis: Analysis
+    classifier: DomainClassifier
+    entry_credit: dict[int, float]
+    entries_count: int
+    has_footnotes: bool
+
+
+def scan(
+    analysis: Analysis,
+    trusted_domains: tuple[str, ...] = (),
+    untrusted_domains: tuple[str, ...] = (),
+) -> CitationScan:
+    """Detect every citation, vague attribution, disclosure and broken citation in one pass."""
+    document = analysis.document
+    sentences = analysis.sentences
+    classifier = domain_classifier(tuple(trusted_domains), tuple(untrusted_domains))
+    result = CitationScan()
+
+    # Links, by sentence, with their span in sentence coordinates.
+    links_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
+    for link in document.links:
+        if link.sentence_index is None:
+            continue
+        sentence = sentences[link.sentence_index]
+        start = max(0, link.text_start - sentence.block_start)
+        end = max(start, min(len(sentence.text), link.text_end - sentence.block_start))
+        links_by_sentence.setdefault(link.sentence_index, []).append(
+            (start, end, link.url, link.text)
+        )
+
+    entries = _reference_entries(analysis, classifier, links_by_sentence)
+    result.reference_entries = len(entries)
+    entry_credit: dict[int, float] = {}
+    for number, citation in entries:
+        entry_credit.setdefault(number, citation.credit)
+        result.sources.append(citation)
+    context = _Context(analysis, classifier, entry_credit, len(entries),
+                       has_footnotes=any(b.in_references for b in document.blocks))
+
+    source_hits = analysis.hits("citation_sources")
+    vague_hits = analysis.hits("vague_attributions")
+    disclosure_hits = analysis.hits("citation_disclosures")
+    independence_hits = analysis.hits("citation_independence")
+    tokens = analysis.lexicon_tokens
+    vague_notes = lexicons.load("vague_attributions").notes
+
+    pending_vague: list[tuple[Citation, bool]] = []
+    previous_expert_sentence = -2
+    for sentence in sentences:
+        i = sentence.index
+        if sentence.in_references:
+            continue
+        text = sentence.text
+        found: list[Citation] = []
+        taken: list[tuple[int, int]] = []
+
+        for start, end, url, anchor in links_by_sentence.get(i, ()):
+            found.extend(_link_citations(context, sentence, start, end, url, anchor, result))
+            taken.append((start, end))
+        if "http" in text or "www." in text:
+            for match in _URL.finditer(text):
+                start, end = match.start(), _strip_end(text, match.start(), match.end())
+                if _overlaps(taken, start, end):
+                    continue
+                url = text[start:end]
+                source_type, host = classifier.classify(url)
+                found.append(Citation("link", i, start, end, url, source_type, url,
+                                      LINK_CREDIT.get(source_type, 0.4), (host,)))
+                taken.append((start, end))
+        if "10." in text:
+            for match in _DOI.finditer(text):
+                start, end = match.start(), _strip_end(text, match.start(), match.end())
+                if not _overlaps(taken, start, end):
+                    found.append(Citation("doi", i, start, end, text[start:end],
+                                          credit=CREDIT["doi"]))
+                    taken.append((start, end))
+        if "PM" in text:
+            for match in _PMID.finditer(text):
+                if not _overlaps(taken, match.start(), match.end()):
+                    found.append(Citation("pmid", i, match.start(), match.end(), match.group(),
+                                          credit=CREDIT["pmid"]))
+        if "NCT" in text or "ISRCTN" in text or "ACTRN" in text or "EudraCT" in text:
+            for match in _TRIAL_ID.finditer(text):
+                found.append(Citation("trial_registry", i, match.start(), match.end(),
+                                      match.group(), credit=CREDIT["trial_registry"]))
+        if "[" in text or any(c in text for c in _SUP):
+            found.extend(_numbered(context, sentence, taken, result))
+        words = {t[2] for t in tokens[i]}
+        has_year = bool(_YEAR_TOKEN.search(text))
+        if "(" in text and has_year:
+            found.extend(_author_year(context, sentence, taken))
+        experts = _experts(sentence, bool(independence_hits[i]), taken) \
+            if _may_name_expert(words, text) else []
+        # an expert's affiliation ("Dr. Lee, of Yale, said") belongs to the expert
+        affiliation_spans = [(max(0, c.start - 60), c.end + 100) for c in experts]
+        named = _named_source(sentence, source_hits[i], taken, affiliation_spans, words,
+                              has_year)
+        if named is not None:
+            found.append(named)
+        if experts:
+            previous_expert_sentence = i
+            found.extend(experts)
+        elif independence_hits[i] and previous_expert_sentence == i - 1:
+            # "... said Dr. Lee, a cardiologist. She was not involved in the study."
+            _mark_independent(result, i - 1)
+        if disclosure_hits[i]:
+            # one statement per sentence: "the authors have received consulting fees from X"
+            start, end = disclosure_hits[i][0].start, disclosure_hits[i][-1].end
+            result.disclosures.append(Citation("disclosure", i, start, end, text[start:end]))
+
+        found.sort(key=lambda c: (c.start, c.kind))
+        if found:
+            result.by_sentence[i] = found
+            result.sources.extend(found)
+        named_spans = [(c.start, c.end) for c in found if c.kind == "named_source"]
+        merged: list[list[int]] = []  # [start, end, singular]
+        for hit in vague_hits[i]:
+            if _overlaps(named_spans, hit.start, hit.end):
+                continue  # "a 2019 study found" is a dated study, not a vague one
+            singular = int(vague_notes.get(hit.entry) == "singular")
+            if merged and hit.start - merged[-1][1] <= 3:
+                # "In a mouse study, researchers discovered": one attribution
+                merged[-1][1] = hit.end
+                merged[-1][2] &= singular
+            else:
+                merged.append([hit.start, hit.end, singular])
+        for start, end, singular in merged:
+            citation = Citation("vague_attribution", i, start, end, text[start:end],
+                                source_type="singular" if singular else "generic")
+            pending_vague.append((citation, bool(singular)))
+
+    for citation, singular in pending_vague:
+        i = citation.sentence_index
+        near = [c for c in result.by_sentence.get(i, ()) if c.credit > 0]
+        if not near and singular and i + 1 < len(sentences) and not sentences[i + 1].in_references:
+            near = [c for c in result.by_sentence.get(i + 1, ()) if c.credit > 0 and _findable(c)]
+        (result.excused_vague if near else result.vague).append(citation)
+
+    result.sources.sort(key=lambda c: (c.kind == "reference_entry", c.sentence_index, c.start))
+    return result
+
+
+def _mark_independent(result: CitationScan, index: int) -> None:
+    """Upgrade the named experts of sentence *index* to independent ones."""
+    upgraded = [
+        replace(c, source_type="independent", credit=CREDIT["named_expert_independent"])
+        if c.kind == "named_expert" else c
+        for c in result.by_sentence.get(index, ())
+    ]
+    if not upgraded:
+        return
+    old = set(map(id, result.by_sentence[index]))
+    result.sources = [c for c in result.sources if id(c) not in old]
+    result.by_sentence[index] = upgraded
+    result.sources.extend(upgraded)
+
+
+def _findable(citation: Citation) -> bool:
+    """Something a reader could find a study by: not a quoted person."""
+    return citation.kind != "named_expert"
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING:
+        # keep a closing parenthesis that has its opening one inside the match
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def _overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _link_citations(
+    context: _Context, sentence: Sentence, start: int, end: int, url: str, anchor: str,
+    result: CitationScan,
+) -> list[Citation]:
+    i = sentence.index
+    stripped = url.strip()
+    if not stripped or stripped == "#" or stripped.lower().startswith(_DEAD_SCHEMES):
+        result.broken.append(Citation("broken_citation", i, start, end, anchor or url,
+                                      "empty_link", url))
+        return []
+    source_type, host = context.classifier.classify(stripped, anchor)
+    if source_type == "internal":
+        if stripped.startswith("#") and _MARKER_ANCHOR.fullmatch(anchor.strip()):
+            numbers = _numbers(anchor)
+            resolved = context.entries_count > 0
+            credit = _marker_credit(context, numbers) if resolved else CREDIT["numbered_unresolved"]
+            state = "resolved" if resolved else "unresolved"
+            return [Citation("numbered", i, start, end, anchor, state, url, credit)]
+        return []
+    if host in ("example.com", "example.org", "localhost") or host.endswith(".example.com"):
+        result.broken.append(Citation("broken_citation", i, start, end, anchor or url,
+                                      "placeholder_link", url))
+        return []
+    return [Citation("link", i, start, end, anchor or url, source_type, url,
+                     LINK_CREDIT.get(source_type, 0.4), (host,))]
+
+
+def _numbers(text: str) -> list[int]:
+    """Reference numbers in a marker: "1,2" -> [1, 2]; "1-3" -> [1, 2, 3]."""
+    digits = "".join(_SUP_VALUE.get(c, c) for c in text)
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", digits.strip("[] ")):
+        bounds = re.split(r"\s*[-\u2013\u2014\u207b]\s*", part)
+        try:
+            values = [int(b) for b in bounds if b]
+        except ValueError:
+            continue
+        if len(values) == 2 and 0 < values[1] - values[0] < 50:
+            numbers.extend(range(values[0], values[1] + 1))
+        else:
+            numbers.extend(values)
+    return numbers
+
+
+def _marker_credit(context: _Context, numbers: list[int]) -> float:
+    credits = [context.entry_credit[n] for n in numbers if n in context.entry_credit]
+    return max(credits) if credits else CREDIT["numbered_resolved"]
+
+
+def _numbered(
+    context: _Context, sentence: Sentence, taken: list[tuple[int, int]], result: CitationScan
+) -> list[Citation]:
+    i, text = sentence.index, sentence.text
+    found = []
+    for match in _PLACEHOLDER.finditer(text):
+        result.broken.append(Citation("broken_citation", i, match.start(), match.end(),
+                                      match.group(), "placeholder"))
+    for match in _NUMBERED.finditer(text):
+        if _overlaps(taken, match.start(), match.end()):
+            continue
+        numbers = _numbers(match.group(1))
+        found.append(_marker(context, sentence, match.start(), match.end(), numbers, result))
+    for match in _SUPERSCRIPT.finditer(text):
+        before = text[: match.start()]
+        word = re.search(r"([A-Za-z]+)$", before)
+        if word and (len(word.group(1)) <= 2 or word.group(1).lower() in _UNITS):
+            continue  # m², cm³, x10⁶: a unit or a power, not a footnote
+        if re.search(r"\d\s*[x\u00d7]?\s*10$", before):
+            continue
+        numbers = _numbers(match.group(1))
+        if len(match.group(1)) > 1 and not any(c in match.group(1) for c in ",\u207b\u2013-"):
+            # "¹²" is 12, or 1 and 2; take both readings and keep those that exist
+            values = [int(_numbers(c)[0]) for c in match.group(1)]
+            numbers = [n for n in numbers + values if n in context.entry_credit] or numbers
+        found.append(_marker(context, sentence, match.start(), match.end(), numbers, result))
+    if context.has_footnotes and context.analysis.document.format == "markdown":
+        document = context.analysis.document
+        for match in _FOOTNOTE_LABEL.finditer(text):
+            if _overlaps(taken, match.start(), match.end()):
+                continue
+            source_start, _ = document.source_span(sentence, match.start(), match.end())
+            if document.source.text.startswith("[^", source_start):
+                found.append(Citation("numbered", i, match.start(), match.end(), match.group(),
+                                      "resolved", credit=CREDIT["numbered_resolved"]))
+    return found
+
+
+def _marker(context: _Context, sentence: Sentence, start: int, end: int, numbers: list[int],
+            result: CitationScan) -> Citation:
+    text = sentence.text[start:end]
+    count = context.entries_count
+    resolved = bool(numbers) and count > 0 and (
+        all(n <= count or n in context.entry_credit for n in numbers)
+        or context.has_footnotes and any(n in context.entry_credit for n in numbers)
+    )
+    if resolved:
+        return Citation("numbered", sentence.index, start, end, text, "resolved",
+                        credit=_marker_credit(context, numbers))
+    result.broken.append(Citation("broken_citation", sentence.index, start, end, text,
+                                  "unresolved_marker"))
+    return Citation("numbered", sentence.index, start, end, text, "unresolved",
+                    credit=CREDIT["numbered_unresolved"])
+
+
+def _author_year(
+    context: _Context, sentence: Sentence, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    text = sentence.text
+    found = []
+    credit = CREDIT["author_year_with_references" if context.entries_count else "author_year"]
+    for regex in (_AUTHOR_YEAR_PAREN, _AUTHOR_YEAR_NARRATIVE):
+        for match in regex.finditer(text):
+            first = match.group("first") or (match.groupdict().get("single") or "")
+            if first.lower() in _NOT_AUTHORS:
+                continue
+            if first.isupper() and len(first) > 1 and "et al" not in match.group():
+                continue  # an acronym: "(COVID, 2020)", "(WHO 2019)"
+            if _overlaps(taken, match.start(), match.end()):
+                continue
+            found.append(Citation("author_year", sentence.index, match.start(), match.end(),
+                                  match.group(), credit=credit))
+            taken.append((match.start(), match.end()))
+    return found
+
+
+def _named_source(
+    sentence: Sentence,
+    hits: list[lexicons.Hit],
+    taken: list[tuple[int, int]],
+    affiliations: list[tuple[int, int]],
+    words: set[str],
+    has_year: bool,
+) -> Citation | None:
+    """One named source per sentence, crediting everything that helps find it. *words* are the
+    sentence's lowercase tokens, used to skip patterns that cannot match."""
+    text = sentence.text
+    keys: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    types: list[str] = []
+    notes = lexicons.load("citation_sources").notes
+    for hit in hits:
+        kind = notes.get(hit.entry, "institution")
+        if _overlaps(taken, hit.start, hit.end):
+            continue
+        if kind != "journal" and _overlaps(affiliations, hit.start, hit.end):
+            continue
+        if kind == "journal" or _attributed(text, hit.start, hit.end):
+            keys.add("journal" if kind == "journal" else "organization")
+            spans.append((hit.start, hit.end))
+            types.append(kind)
+    for match in (_JOURNAL_CONTEXT.finditer(text) if words & _JOURNAL_WORDS else ()):
+        name = match.group("name") or match.group("name2") or ""
+        name = re.sub(r"(?:\s+(?:of|and|the|in|for))+$", "", name).strip()
+        if not name or name.lower() in ("the", "a", "an") or not name[0].isupper():
+            continue
+        if re.fullmatch(rf"{_YEAR}|[A-Z][a-z]+ \d+|January|February|March|April|May|June|July|"
+                        r"August|September|October|November|December|Spring|Summer|Fall|Winter|"
+                        r"Autumn|English|Spanish", name):
+            continue
+        keys.add("journal")
+        spans.append(match.span())
+        types.append("journal")
+    if _INSTITUTION_GATE.search(text):
+        for match in _INSTITUTION.finditer(text):
+            if _overlaps(spans, *match.span()) or _overlaps(affiliations, *match.span()):
+                continue
+            if _attributed(text, match.start(), match.end()):
+                keys.add("organization")
+                spans.append(match.span())
+                types.append("institution")
+    dated = False
+    for regex in ((_YEAR_STUDY, _STUDY_YEAR) if has_year and words & _STUDY_WORDS else ()):
+        for match in regex.finditer(text):
+            if _overlaps(taken, *match.span()) or "will " in match.group():
+                continue
+            keys.update(("year", "study_type"))
+            spans.append(match.span())
+            types.append("study")
+            dated = True
+    if not keys:
+        return None
+    if not dated and words & _STUDY_WORDS:
+        keys.add("study_type")
+    if (match := _SAMPLE.search(text)) and ("study_type" in keys or len(keys) > 1):
+        keys.add("sample_size")
+        spans.append(match.span())
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    credit = min(NAMED_MAX, NAMED_BASE + NAMED_PER_KEY * len(keys))
+    source_type = next(
+        (t for t in ("journal", "agency", "institution", "study") if t in types), "study"
+    )
+    return Citation("named_source", sentence.index, start, end, text[start:end], source_type,
+                    credit=credit, detail=tuple(sorted(keys)))
+
+
+_YEAR_TOKEN = re.compile(rf"\b{_YEAR}[a-z]?\b")
+_ROLE_SUFFIX = re.compile(r"ologist|iatrist|ician")
+_INSTITUTION_GATE = re.compile(
+    r"niversity|Hospital|Institut|Clinic|Cent(?:er|re)|College|School|Foundation|Society|"
+    r"Association|Academy|Health|Council|Agency|Department|Laborator"
+)
+_JOURNAL_WORDS = _wordset(
+    "published publish appear appears appeared appearing reported report reports writing writes "
+    "written described describes journal"
+)
+_STUDY_WORDS = _wordset(
+    "trial trials study studies meta analysis analyses review reviews survey surveys cohort "
+    "cohorts experiment experiments report reports paper papers"
+)
+_EXPERT_WORDS = _wordset(
+    "dr drs prof professor doctor according said says explained explains added adds noted notes "
+    "told tells cautioned cautions warned warns stated states commented comments pointed points "
+    "wrote writes observed observes agreed agrees remarked emphasized emphasised stressed argued "
+    "argues concluded acknowledged acknowledges predicted predicts countered counters believes "
+    "thinks director chief head chair chairman chairwoman chairperson dean president researcher "
+    "scientist physician surgeon nurse pharmacist dietitian dietician nutritionist investigator "
+    "author coauthor co specialist expert fellow spokesman spokeswoman spokesperson officer "
+    "lecturer instructor practitioner therapist clinician consultant editor analyst economist "
+    "statistician founder ceo executive advocate member manager coordinator associate attending "
+    "resident commissioner secretary"
+)
+
+
+def _may_name_expert(words: set[str], text: str) -> bool:
+    """Cheap test before the expert patterns: a speech verb, a title or a role word."""
+    return bool(words & _EXPERT_WORDS) or bool(_ROLE_SUFFIX.search(text))
+
+
+def _attributed(text: str, start: int, end: int) -> bool:
+    """True when the organisation at ``text[start:end]`` is given as the source of something."""
+    return bool(_CUE_BEFORE.search(text[max(0, start - 60): start])
+                or _CUE_AFTER.match(text[end: end + 60]))
+
+
+def _experts(sentence: Sentence, independent: bool, taken: list[tuple[int, int]]) -> list[Citation]:
+    text = sentence.text
+    found: list[Citation] = []
+    seen: set[str] = set()
+    for match in _EXPERT.finditer(text):
+        group = next(g for g in "abcdefgh" if match.group(g))
+        name = match.group(group)
+        start, end = match.span(group)
+        first = name.split()[0].lower().rstrip(".")
+        if first in _NOT_PERSON_FIRST:
+            continue
+        if group == "e" and not _SPEECH.search(text):
+            continue  # "Dr. Chen has received fees": named, but not quoted or cited as a source
+        surname = name.split()[-1].lower()
+        if surname in _ORGANISATION_WORDS or surname in _NOT_SURNAMES:
+            continue  # "the American Heart Association says": an organisation, not a person
+        if surname in seen or _overlaps(taken, start, end):
+            continue
+        seen.add(surname)
+        affiliated = bool(_AFFILIATION.search(text, end, min(len(text), end + 120)))
+        source_type = "independent" if independent else "affiliated" if affiliated else "named"
+        credit = CREDIT["named_expert_independent"] if independent else CREDIT["named_expert"]
+        found.append(Citation("named_expert", sentence.index, start, end, name, source_type,
+                              credit=credit, detail=(surname,)))
+    return found
+
+
+def _reference_entries(
+    analysis: Analysis,
+    classifier: DomainClassifier,
+    links_by_sentence: dict[int, list[tuple[int, int, str, str]]],
+) -> list[tuple[int, Citation]]:
+    """``(number, citation)`` for each entry of a reference list: one block = one entry."""
+    document = analysis.document
+    first_sentence: dict[int, int] = {}
+    sentences_of: dict[int, list[int]] = {}
+    for sentence in analysis.sentences:
+        if sentence.in_references and sentence.kind != "heading":
+            first_sentence.setdefault(sentence.block_index, sentence.index)
+            sentences_of.setdefault(sentence.block_index, []).append(sentence.index)
+    entries: list[tuple[int, Citation]] = []
+    for position, (block_index, sentence_index) in enumerate(sorted(first_sentence.items()), 1):
+        block = document.blocks[block_index]
+        text = block.text
+        explicit = re.match(r"\s*\[?(\d{1,3})[\].)]\s", text)
+        number = int(explicit.group(1)) if explicit else position
+        link_types = []
+        for index in sentences_of[block_index]:
+            for _, _, url, anchor in links_by_sentence.get(index, ()):
+                link_types.append(classifier.classify(url, anchor)[0])
+        for match in _URL.finditer(text):
+            url = text[match.start(): _strip_end(text, *match.span())]
+            link_types.append(classifier.classify(url)[0])
+        if link_types:
+            source_type = min(link_types, key=lambda t: -LINK_CREDIT.get(t, 0.0))
+            credit = LINK_CREDIT.get(source_type, 0.4)
+            if _DOI.search(text) or _PMID.search(text):
+                credit = max(credit, 1.0)
+        elif _DOI.search(text) or _PMID.search(text):
+            source_type, credit = "peer_reviewed", CREDIT["reference_entry"]
+        elif re.search(rf"\b{_YEAR}\b", text):
+            source_type, credit = "citation", CREDIT["reference_entry"]
+        else:
+            source_type, credit = "plain", CREDIT["reference_entry_plain"]
+        sentence = analysis.sentences[sentence_index]
+        entries.append((number, Citation("reference_entry", sentence_index, 0, len(sentence.text),
+                                         text, source_type, credit=credit, detail=(str(number),))))
+    return entries
