@@ -1,0 +1,819 @@
+"""Claim hedging: are health claims stated no more strongly than the evidence allows?
+
+What the score means
+--------------------
+**100**: every health claim is qualified or sourced and nothing is sensational. Points come off
+for claims stated as fact, for sensational words and boosters and for absolutes; hedges earn a
+little back. Anchor points with the default weights: an article whose only problem is one
+sensational word per 1,000 words scores **61**; one whose claims are all unhedged direct causal
+claims (but none bad enough for a finding) **86**; one where every claim is also an overclaim
+finding **52**; three sensational words per 1,000 words and half the claims overstated, **under
+20**. Read it as: 90+ measured, 70-90 some overreach, under 50 sensational.
+
+The score is computed from counts that are all in ``metrics``:
+
+* ``claims``: judged sentences (prose, not headings, questions, reference lists or "About ..."
+  boilerplate) that the claim-strength model rates correlational, conditional or direct causal;
+* ``unhedged_direct_claims``: claims rated direct causal with no hedge, not negated, not a
+  rebutted claim, not safety advice or a warning of harm;
+* ``overclaims``: sentences with an HS201, HS204 or HS205 finding;
+* ``hype``: HS202 findings; ``absolutes``: HS203 findings;
+* ``hedges``: hedge words in judged sentences ("may", "suggests", "more research", ...).
+
+::
+
+    penalty = direct_weight    * unhedged_direct_claims / max(claims, min_claims)   # 0.15
+            + overclaim_weight * overclaims / max(claims, min_claims)               # 0.5
+            + hype_weight      * hype      / (max(words, min_words) / 1000)         # 0.5
+            + absolute_weight  * absolutes / (max(words, min_words) / 1000)         # 0.1
+            - hedge_credit     * min(hedges / max(claims, min_claims), HEDGE_CAP)   # 0.05, 2
+    score   = 100 * exp(-max(penalty, 0))
+
+Claim counts are divided by the number of claims and word counts by thousands of words, so a
+long article is not punished for its length. ``exp`` keeps the score in (0, 100], makes each
+problem cost a share of what is left (two bad articles still differ) and needs no floor.
+
+How the weights were chosen
+---------------------------
+On the HealthNewsReview.org development split (``benchmarks/calibrate_hedging.py``): the score is
+a monotone function of the penalty, so only the ratios of the weights matter for ranking. They
+were chosen by grid search within cross-validation folds against the expert criterion
+``sensational_language`` (press releases), then rounded; the overall scale (hype_weight 0.5) was
+set so the anchor points above read sensibly. The script reports the out-of-fold AUC of that
+procedure, which is the honest figure; see ``docs/dimensions/hedging.md`` for the numbers. The
+overclaim weight is kept above what the folds picked (they preferred 0 to 1) so that fixing a
+finding always raises the score.
+
+Too little to judge
+-------------------
+With fewer than ``min_words`` words of prose or fewer than ``min_claims`` claims the status is
+``not_enough_text`` and there is no score; findings, if any, are still reported. A 60-word
+blurb with one claim says too little about a writer's habits to put a number on.
+
+What is not flagged (the false positives a medical editor would reject)
+-----------------------------------------------------------------------
+Headings, questions and reference lists; sentences with a negation before the claim ("there is
+no evidence that X cures Y", "not a miracle cure"); reports of someone else's claim ("marketed
+as", "so-called", "claims"); goals and questions ("whether X reduces Y", "the search for a
+cure"); safety advice ("never exceed the dose", "talk to your doctor"); firm warnings of harm
+("high doses can lead to liver damage"); mechanisms with no health outcome ("binds to opioid
+receptors"); past-tense reports of a study's result ("in the trial, X reduced pain by 20%").
+Quoted words count like any other, because a researcher's "breakthrough" in a press release is
+still the release's word, unless the sentence or a neighbour rebuts it. A citation in the
+sentence or the next (a link, "(Smith et al., 2020)", "[3]", a superscript number, a DOI) or a
+named journal or randomised trial silences HS201.
+
+Performance: every lexicon is matched once per document through :meth:`Analysis.hits`; the
+claim model runs once per document inside :attr:`Analysis.claim_labels`; everything here is a
+walk over those cached results with a few precompiled regular expressions per sentence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import lexicons
+from ..analysis import Analysis
+from ..document import Sentence
+from ..lexicons import Hit
+from ..report import DimensionScore, Finding, make_finding
+
+NAME = "hedging"
+#: Hedges per claim beyond this earn no more credit: piling "may" on "might" is not better
+#: hedging, and the cap keeps a text of caveats from cancelling real overclaims.
+HEDGE_CAP = 2.0
+
+#: Lexicons this dimension reads (all project-written; see ``lexicons/``).
+HEDGES = "hedges"
+BOOSTERS = "boosters"
+SENSATIONAL = "hedging_sensational"
+INTENSIFIERS = "hedging_intensifiers"
+ABSOLUTES = "absolutes"
+PRECLINICAL = "preclinical"
+CAUSAL_VERBS = "causal_verbs"
+OBSERVATIONAL = "hedging_observational"
+NEGATION = "hedging_negation"
+DEBUNK = "hedging_debunk"
+SAFETY = "hedging_safety"
+HUMANS = "hedging_humans"
+HARMS = "hedging_harms"
+OUTCOMES = "hedging_outcomes"
+NOT_ASSERTED = "hedging_not_asserted"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of the hedging dimension (``[tool.healthscore.hedging]``).
+
+    Parameters
+    ----------
+    min_words:
+        Under this many words of prose the article is ``not_enough_text``.
+    min_claims:
+        Under this many claim sentences the article is ``not_enough_text``; it is also the
+        smallest denominator of the claim shares, so one overclaim in a two-claim text does
+        not count as 50%.
+    overclaim_weight, hype_weight, absolute_weight, hedge_credit:
+        The weights of the score formula (see the module docstring).
+    """
+
+    min_words: int = 100
+    min_claims: int = 3
+    direct_weight: float = 0.15
+    overclaim_weight: float = 0.5
+    hype_weight: float = 0.5
+    absolute_weight: float = 0.1
+    hedge_credit: float = 0.05
+
+    def __post_init__(self) -> None:
+        for name in ("min_words", "min_claims"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        for name in (
+            "direct_weight", "overclaim_weight", "hype_weight", "absolute_weight", "hedge_credit"
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+
+
+# -- cheap, local context checks ------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: A citation the reader can follow: an author-year reference, a bracketed or superscript
+#: number, a DOI/PMID or a bare URL.
+_CITATION = re.compile(
+    r"\(\s*(?:see\s+)?[A-Z][\w'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?,?"
+    r"\s+(?:19|20)\d\d[a-z]?(?:\s*[;,][^)]{0,80})?\)"
+    r"|\b[A-Z][\w'\u2019-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d\d"
+    r"|\[\s*\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\s*\]"
+    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+    r"|\bdoi:\s*10\.|\bdoi\.org/|\bPMID:?\s*\d|\bhttps?://|\bwww\.",
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b")
+#: What separates "in mice, X" from "but in people, Y" (a comma alone does not).
+_CONTRAST = re.compile(r";|\b(?:but|while|whereas|however|although|though|yet|unlike)\b", re.I)
+_PREVIOUS_WORD = re.compile(r"([^\W_]+(?:['\u2019][^\W_]+)?)[^\w]*$")
+_NEXT_WORD = re.compile(r"^[^\w]*([^\W_]+)")
+#: "Always talk to your doctor", "Never exceed the dose": an instruction, not a claim.
+_IMPERATIVE_ABSOLUTE = re.compile(
+    r"^\W*(?:always|never|do not|don't|be sure|make sure|avoid|check|talk|ask|consult|seek|call|"
+    r"keep|store|read|follow|stop|use|take)\b",
+    re.IGNORECASE,
+)
+_RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\bplacebo\b|\bcontrolled trial\b", re.IGNORECASE)
+#: "About Elsevier", "Media contact": an organisation's boilerplate, not the article's claims.
+_BOILERPLATE = re.compile(r"^\W*(?:about\s|media\s+contacts?\b|contacts?\b|disclosures?\b)", re.I)
+#: Boosters that claim proof count anywhere ("clinically proven"), the others only in a claim.
+_PROOF = re.compile(r"prov|proof")
+_CONDITIONAL_START = re.compile(r"^\W*(?:if|unless|whether)\b", re.IGNORECASE)
+
+#: Words before a causal verb that make it a noun or an adjective, not a claim:
+#: "a cure", "the cause", "an increase", "with reduced risk".
+_NOT_VERB_BEFORE = _words(
+    "a an the this that these those its their his her our your my any no some each every of "
+    "for with without by from in on at into as first main leading major primary common "
+    "potential possible health root real true one another such same other more less seek "
+    "get getting need needs needed find finding search searching hope hoping quest toward "
+    "towards develop developing closer new future total"
+)
+#: Words after a causal verb that make it a noun: "cause of", "increase in", "benefits are".
+_NOT_VERB_AFTER = _words("of in for are were was is")
+#: Base forms that are also nouns or adjectives ("lower back pain", "a cut", "stop taking",
+#: "ease of use"): read as verbs only after a modal, "help(s)" or a pronoun.
+_AMBIGUOUS_BASE = _words(
+    "cure cause benefit increase decrease help aid cut treat block trigger raise lower slow "
+    "stop ease burn fight combat repair halt heal"
+)
+_BASE_OK_BEFORE = _words(
+    "can could will would must does do did help helps helped they we you which that who"
+)
+#: Third-person forms that are also plural nouns ("Benefits include ...", "Causes are ...").
+_NOUNISH_PLURALS = _words(
+    "benefits causes increases decreases cuts aids cures treats blocks triggers raises "
+    "helps works results leads burns repairs"
+)
+_PAST_NOTE = "past"
+#: Verbs that state a benefit against a harm ("reduces the risk of death"); with them a harm
+#: word does not make the sentence a warning.
+_PROTECTIVE = re.compile(
+    r"^(?:reduc|lower|cut|decreas|prevent|protect|stop|halt|slow|block|revers|eliminat|"
+    r"eradicat|cur|treat|heal|reliev|alleviat|eas|fight|combat|kill|destroy)",
+    re.IGNORECASE,
+)
+#: Verbs that say nothing about the direction of an effect.
+_NEUTRAL = re.compile(r"^(?:caus|lead|result|trigger|increas)", re.IGNORECASE)
+_BENEFIT_AFTER = re.compile(
+    r"\W+(?:[\w-]+\W+){0,3}?(?:relief|improvements?|better|recovery|remission|weight\s+loss|"
+    r"healing|survival|longevity|quality\s+of\s+life|energy|wellbeing|well-being|benefits?|"
+    r"cures?|reductions?\s+in)\b",
+    re.IGNORECASE,
+)
+#: After "breakthrough": a regulatory or clinical term, not praise.
+_TECHNICAL_AFTER = _words(
+    "therapy therapies device devices designation designations status pain infection "
+    "infections case cases bleeding seizure seizures symptom symptoms prize prizes award awards"
+)
+#: "find a cure", "hope for a breakthrough": the word names a goal, not a result.
+_GOAL_BEFORE = _words(
+    "find finding found search searching seek seeking hope hoping toward towards develop "
+    "developing quest closer looking pursue pursuing"
+)
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    match = _NEXT_WORD.match(text[end:end + 40])
+    return match.group(1).lower() if match else ""
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    """True when nothing between ``start`` and ``end`` splits the clause."""
+    return _CLAUSE_BREAK.search(text, start, end) is None
+
+
+def _negated_before(text: str, hit: Hit, negations: list[Hit], reach: int = 45) -> bool:
+    """A negation shortly before *hit*, in the same clause ("not a miracle", "no cure for"),
+    or one that starts before it and covers it ("no proof")."""
+    return any(
+        n.start < hit.start and (
+            n.end > hit.start
+            or (hit.start - n.end <= reach and _same_clause(text, n.end, hit.start))
+        )
+        for n in negations
+    )
+
+
+#: Absolutes that quantify who or what ("all", "everyone"): part of the claim only after its
+#: verb ("cures all types", "works for everyone"); before it they usually name a group ("input
+#: from all specialists who treat ...").
+_QUANTIFIERS = _words("all every everyone everybody anyone nobody no one")
+_NOT_ABSOLUTE_BEFORE = _words(
+    "of we you they us them who almost nearly virtually practically not"
+)
+#: "all-natural", "all the more", "all day", "every week", "every other": not a claim's scope.
+_NOT_ABSOLUTE_AFTER = re.compile(
+    r"-|\s+(?:the\s+(?:more|better|same|time)|day|days|night|nights|week|weeks|year|years|"
+    r"month|months|morning|evening|hour|hours|time|times|along|at\s+once|of\s+a\s+sudden|but|"
+    r"in\s+all|few|other|so\s+often)\b",
+    re.IGNORECASE,
+)
+
+
+def _absolute_in_claim(
+    text: str, hit: Hit, verbs: list[_Verb], negations: list[Hit], reach: int = 50
+) -> bool:
+    """The absolute belongs to a causal claim: close to its verb, in the same clause ("can aid
+    with all these aspects", "completely cures"), not softened ("almost every"), not a share
+    ("half of all patients"), not negated."""
+    if (
+        _previous_word(text, hit.start) in _NOT_ABSOLUTE_BEFORE
+        or _NOT_ABSOLUTE_AFTER.match(text, hit.end)
+        or _negated_before(text, hit, negations)
+    ):
+        return False
+    quantifier = hit.text.lower().split()[0] in _QUANTIFIERS
+    for verb in verbs:
+        if hit.start >= verb.hit.end:
+            gap = (verb.hit.end, hit.start)
+        elif hit.end <= verb.start and not quantifier:
+            gap = (hit.end, verb.start)
+        else:
+            continue
+        if gap[1] - gap[0] <= reach and _same_clause(text, *gap):
+            return True
+    return False
+
+
+def _in_quotes(text: str, start: int) -> bool:
+    before = text[:start]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+@cache
+def _notes(name: str) -> dict[str, str]:
+    return lexicons.load(name).notes
+
+
+def _looks_plural(word: str) -> bool:
+    """A plural subject before a base-form verb: "supplements reduce", "omega-3s lower"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def _is_base_form(word: str, past: bool) -> bool:
+    """True for "reduce", "lead", "protect"; False for "reduces", "works", "reduced",
+    "is" (in "is effective") and "are"."""
+    return not past and not word.endswith("s") and word not in ("is", "are")
+
+
+@dataclass(slots=True)
+class _Verb:
+    hit: Hit
+    start: int  # includes a preceding modal ("can cure")
+    past: bool
+    hedged_form: str
+
+    def phrase(self, text: str) -> str:
+        return text[self.start:self.hit.end]
+
+
+#: A modal, optionally with an adverb, right before a verb: "can reduce", "will dramatically
+#: cut", "helps improve".
+_MODAL_BEFORE = re.compile(
+    r"\b(?:can|could|will|would|must|does|do|did|(?:helps?|helped)(?:\s+to)?|"
+    r"(?:(?:was|were)\s+)?(?:ability|able|power)\s+to)\s+"
+    r"(?:also\s+|\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: "People who drink green tea reduce ...": a plural subject ahead of a base-form verb.
+_PLURAL_WHO = re.compile(
+    r"\b(?:people|those|women|men|adults|children|kids|individuals|patients|users|smokers)"
+    r"\s+who\b",
+    re.IGNORECASE,
+)
+_PAST_MODAL = re.compile(r"(?:helped|did|was|were)\b", re.IGNORECASE)
+
+
+def _causal_verbs(text: str, hits: list[Hit]) -> list[_Verb]:
+    """The causal-verb hits of one sentence that read as verbs, with their tense."""
+    notes = _notes(CAUSAL_VERBS)
+    verbs = []
+    for hit in hits:
+        word = hit.text.lower().split()[0]
+        before = _previous_word(text, hit.start)
+        after = _next_word(text, hit.end)
+        if (not before and word in _NOUNISH_PLURALS) or (
+            before in _NOT_VERB_BEFORE
+            and not (before in ("this", "that") and word.endswith("s"))  # "that relieves"
+        ):
+            continue
+        if after in _NOT_VERB_AFTER and word not in ("is", "are", "works"):
+            continue
+        note = notes.get(hit.entry, "")
+        past = note == _PAST_NOTE
+        if hit.text[:1].isupper() and hit.start > 0:
+            continue  # Title Case mid-sentence: the title of a paper ("... Improves Outcomes")
+        modal = _MODAL_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        if _is_base_form(word, past) and not modal:
+            if word in _AMBIGUOUS_BASE and before not in _BASE_OK_BEFORE:
+                continue  # "lower back pain", "a cut", "stop taking"
+            if not (
+                before in _BASE_OK_BEFORE or _looks_plural(before)
+                or _PLURAL_WHO.search(text, 0, hit.start)
+            ):
+                continue  # "used to treat", "exercises to de-stress, reduce worry"
+        if modal and _PAST_MODAL.match(modal.group()):
+            past = True  # "helped reduce", "were able to lower": a reported result
+        start = hit.start
+        if modal and not past and not modal.group().lower().startswith("help"):
+            start = modal.start()  # "can relieve", not "helps relieve"
+        verbs.append(_Verb(hit, start, past, note if not past else ""))
+    return verbs
+
+
+# -- per-document assessment ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Assessment:
+    """What the hedging checks found in one document (the inputs of the score)."""
+
+    words: int = 0
+    sentences: int = 0
+    claims: int = 0
+    direct_claims: int = 0
+    unhedged_direct_claims: int = 0
+    hedged_claims: int = 0
+    hedges: int = 0
+    overclaims: int = 0
+    hype: int = 0
+    absolutes: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def metrics(self) -> dict[str, float | int]:
+        per_kw = 1000 / self.words if self.words else 0.0
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "claims": self.claims,
+            "direct_claims": self.direct_claims,
+            "unhedged_direct_claims": self.unhedged_direct_claims,
+            "hedged_claims": self.hedged_claims,
+            "hedges": self.hedges,
+            "overclaims": self.overclaims,
+            "hype": self.hype,
+            "absolutes": self.absolutes,
+            "hedged_claim_share": self.hedged_claims / self.claims if self.claims else 0.0,
+            "hedges_per_claim": self.hedges / self.claims if self.claims else 0.0,
+            "overclaim_share": self.overclaims / self.claims if self.claims else 0.0,
+            "unhedged_direct_share": (
+                self.unhedged_direct_claims / self.claims if self.claims else 0.0
+            ),
+            "hype_per_1000_words": self.hype * per_kw,
+            "absolutes_per_1000_words": self.absolutes * per_kw,
+        }
+
+
+class _Context:
+    """Everything the rules read about one document, gathered once."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.document = analysis.document
+        self.sentences = analysis.sentences
+        self.labels = analysis.claim_labels
+        self.hits = {name: analysis.hits(name) for name in (
+            HEDGES, BOOSTERS, SENSATIONAL, INTENSIFIERS, ABSOLUTES, PRECLINICAL, CAUSAL_VERBS,
+            OBSERVATIONAL, NEGATION, DEBUNK, SAFETY, HUMANS, HARMS, OUTCOMES, NOT_ASSERTED,
+        )}
+        linked = {
+            link.sentence_index for link in self.document.links if link.sentence_index is not None
+        }
+        self.cited = [
+            i in linked or bool(_CITATION.search(s.text)) for i, s in enumerate(self.sentences)
+        ]
+        #: Sentences the rules judge: prose, not headings, not questions, not references.
+        blocks = self.document.blocks
+        self.judged = [
+            i for i in analysis.prose_indexes
+            if self.sentences[i].kind != "heading"
+            and not self.sentences[i].text.rstrip().endswith("?")
+            and not _BOILERPLATE.match(blocks[self.sentences[i].block_index].section)
+        ]
+        self.judged_set = set(self.judged)
+
+    def asserted_verbs(self, i: int) -> list[_Verb]:
+        """Causal verbs of sentence *i* that are asserted: no negation, question word or goal
+        ("whether", "aims to") before them in the sentence."""
+        text = self.sentences[i].text
+        blockers = self.hits[NEGATION][i] + self.hits[NOT_ASSERTED][i]
+        return [
+            v for v in _causal_verbs(text, self.hits[CAUSAL_VERBS][i])
+            if not any(b.end <= v.start for b in blockers)
+        ]
+
+
+def assess(analysis: Analysis) -> Assessment:
+    """Run the HS2xx checks over a document and count what the score needs."""
+    ctx = _Context(analysis)
+    hits = ctx.hits
+    result = Assessment(words=analysis.word_count, sentences=len(ctx.judged))
+    for i in ctx.judged:
+        sentence = ctx.sentences[i]
+        text = sentence.text
+        label = int(ctx.labels[i])
+        hedged = bool(hits[HEDGES][i])
+        negations = hits[NEGATION][i]
+        debunked = bool(hits[DEBUNK][i])
+        verbs = ctx.asserted_verbs(i)
+        if label > 0:
+            result.claims += 1
+            result.direct_claims += label == 3
+            result.hedged_claims += hedged
+            result.unhedged_direct_claims += (
+                label == 3 and not hedged and not negations and not debunked
+                and not _is_warning(ctx, i, verbs)
+            )
+        result.hedges += len(hits[HEDGES][i])
+
+        # HS202: boosters and sensational words; boosters and intensifiers only in a claim.
+        claim_context = label > 0 or bool(verbs)
+        for name in (SENSATIONAL, BOOSTERS, INTENSIFIERS):
+            for hit in hits[name][i]:
+                if not (claim_context or name == SENSATIONAL or _PROOF.search(hit.entry)):
+                    continue  # "it is certainly important to ..." is not about a claim
+                if name == INTENSIFIERS and not _inflates_effect(text, hit):
+                    continue  # "a powerful antibiotic", "an enormous burden": description
+                if name != SENSATIONAL and hedged:
+                    continue  # "can be highly effective for some patients": already qualified
+                if not _hype_excused(ctx, i, hit, name):
+                    result.hype += 1
+                    result.findings.append(_hype_finding(analysis, sentence, hit, name))
+
+        if hedged or debunked or not verbs or label == 0 or _CONDITIONAL_START.match(text):
+            continue
+        verbs = _claim_verbs(ctx, i, verbs)
+        safety = bool(hits[SAFETY][i])
+        present = [v for v in verbs if not v.past]
+
+        # HS203: absolutes inside an unhedged claim; never in safety advice.
+        if present and not safety and not _IMPERATIVE_ABSOLUTE.match(text):
+            for hit in hits[ABSOLUTES][i]:
+                if _absolute_in_claim(text, hit, present, negations):
+                    result.absolutes += 1
+                    result.findings.append(_absolute_finding(analysis, sentence, hit))
+
+        if not verbs or (label == 1 and not present):
+            continue
+        # HS204 / HS205 / HS201: one overclaim per sentence, the most specific rule first.
+        finding = _preclinical_finding(ctx, i, verbs, label) if not safety else None
+        if finding is None and not negations:
+            finding = _observational_finding(ctx, i, verbs, label)
+        if finding is None and label == 3 and not negations and not safety:
+            finding = _unhedged_finding(ctx, i, present)
+        if finding is not None:
+            result.overclaims += 1
+            result.findings.append(finding)
+    return result
+
+
+#: What an intensifier must modify to inflate an effect: "dramatic improvement",
+#: "remarkable results", "dramatically reduces", "drastically cut".
+_EFFECT_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:improvements?|reductions?|decreases?|increases?|effects?|results?|"
+    r"benefits?|recover(?:y|ies)|relief|responses?|success|impact|gains?|changes?|difference|"
+    r"drops?|declines?|outcomes?|turnaround|healing|weight\s+loss)\b",
+    re.IGNORECASE,
+)
+_EFFECT_VERB = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:reduc|improv|lower|increas|decreas|cut|boost|enhanc|extend|shrink|"
+    r"shrank|slow|prolong|alter|chang|better|effective|safer|transform)",
+    re.IGNORECASE,
+)
+
+
+def _inflates_effect(text: str, hit: Hit) -> bool:
+    after = _EFFECT_VERB if hit.text.lower().endswith("ly") else _EFFECT_NOUN
+    return after.match(text, hit.end) is not None
+
+
+def _claim_verbs(ctx: _Context, i: int, verbs: list[_Verb]) -> list[_Verb]:
+    """The causal verbs of sentence *i* that claim a health benefit: a health outcome follows
+    the verb, and it is not a mechanism or a warning of harm."""
+    text = ctx.sentences[i].text
+    outcomes = ctx.hits[OUTCOMES][i]
+    harms = ctx.hits[HARMS][i]
+    kept = []
+    for verb in verbs:
+        if not any(o.start >= verb.hit.end for o in outcomes):
+            continue  # no health outcome after the verb: a mechanism, not a health claim
+        if verb.hit.text.lower().startswith("prevent") and _FROM_AFTER.match(text, verb.hit.end):
+            continue  # "prevents drugs from reaching the brain": a mechanism
+        if _NEUTRAL.match(verb.hit.text):
+            # "cause", "lead to", "increase" state a benefit only with a benefit right after
+            # them ("can lead to pain relief"); otherwise they mostly warn ("stress can cause
+            # headaches") or describe a mechanism ("increases protein production").
+            if not _BENEFIT_AFTER.match(text, verb.hit.end):
+                continue
+        elif harms and not _PROTECTIVE.match(verb.hit.text):
+            continue  # "high doses can damage the liver": a warning, not an overclaim
+        kept.append(verb)
+    return kept
+
+
+def _is_warning(ctx: _Context, i: int, verbs: list[_Verb]) -> bool:
+    """Safety advice, or a firm statement of harm with no protective verb ("high doses can
+    lead to liver damage"): stated firmly on purpose, not an overclaim."""
+    if ctx.hits[SAFETY][i]:
+        return True
+    return bool(ctx.hits[HARMS][i]) and not any(_PROTECTIVE.match(v.hit.text) for v in verbs)
+
+
+def _hype_excused(ctx: _Context, i: int, hit: Hit, lexicon: str) -> bool:
+    text = ctx.sentences[i].text
+    if ctx.hits[DEBUNK][i] or _negated_before(text, hit, ctx.hits[NEGATION][i]):
+        return True
+    word = hit.text.lower()
+    if word in ("proof", "proven") and text[hit.end:hit.end + 14].lower().startswith(
+        ("-of-", " of concept", " of principle", " track record")
+    ):
+        return True
+    before = _previous_word(text, hit.start)
+    if before in _GOAL_BEFORE or (before == "to" and word.startswith("prov")):
+        return True  # "the search for a cure", "a larger study is needed to prove that"
+    if word.startswith("breakthrough") and _next_word(text, hit.end) in _TECHNICAL_AFTER:
+        return True  # "Breakthrough Therapy designation", "breakthrough pain": technical terms
+    if lexicon == SENSATIONAL and word in ("cures", "cured") and (
+        before in _NOT_VERB_BEFORE or _next_word(text, hit.end) in _NOT_VERB_AFTER
+    ):
+        return True  # "cures for rare diseases", "the cured patients": nouns, adjectives
+    # a quote of someone else's claim that a neighbouring sentence rebuts
+    if _in_quotes(text, hit.start):
+        return any(j in ctx.judged_set and ctx.hits[DEBUNK][j] for j in (i - 1, i + 1))
+    return False
+
+
+def _hype_finding(analysis: Analysis, sentence: Sentence, hit: Hit, lexicon: str) -> Finding:
+    instead = _notes(lexicon).get(hit.entry, "")
+    kind = {
+        BOOSTERS: "overstates certainty",
+        SENSATIONAL: "is sensational",
+        INTENSIFIERS: "inflates the effect",
+    }[lexicon]
+    start, end = hit.start, hit.end
+    if lexicon == INTENSIFIERS:  # point at the intensifier, not the phrase it inflates
+        end = start + len(hit.text.split()[0])
+    word = sentence.text[start:end]
+    if instead.startswith("("):
+        suggestion = f"{instead[1:-1].capitalize()}; say what the study found and in whom."
+    else:
+        suggestion = (
+            f'Write "{instead}" instead of "{word}", and say what the study found and in whom.'
+        )
+    return make_finding(
+        "HS202", analysis.document, sentence, f'"{word}" {kind}', suggestion,
+        start=start, end=end,
+    )
+
+
+def _absolute_finding(analysis: Analysis, sentence: Sentence, hit: Hit) -> Finding:
+    instead = _notes(ABSOLUTES).get(hit.entry, "")
+    if instead.startswith("("):
+        suggestion = f"{instead[1:-1].capitalize()}, and say for whom the claim holds."
+    else:
+        suggestion = f'Write "{instead}" instead of "{hit.text}", and say for whom the claim holds.'
+    return make_finding(
+        "HS203", analysis.document, sentence,
+        f'"{hit.text}" makes an absolute health claim', suggestion, start=hit.start, end=hit.end,
+    )
+
+
+def _verb_suggestion(verb: _Verb, text: str) -> str:
+    if verb.hedged_form:
+        return f'"{verb.hedged_form}"'
+    return f'"may have {verb.phrase(text)}"'
+
+
+def _preclinical_finding(ctx: _Context, i: int, verbs: list[_Verb], label: int) -> Finding | None:
+    """HS204: an animal or lab finding stated as a benefit for people."""
+    sentences, hits = ctx.sentences, ctx.hits
+    text = sentences[i].text
+    verb = verbs[0]
+    humans = [
+        h for h in hits[HUMANS][i] if _same_clause(text, *sorted((h.end, verb.start)))
+        or _same_clause(text, *sorted((verb.hit.end, h.start)))
+    ]
+    if not humans:
+        return None
+    animals = [
+        a for a in hits[PRECLINICAL][i]
+        if any(not _CONTRAST.search(text, *sorted((a.end, h.start))) for h in humans)
+    ]
+    if animals:
+        animal = animals[0]
+        message = (
+            f'"{verb.phrase(text)}" is claimed for {humans[0].text} in a sentence about a '
+            f'preclinical finding ("{animal.text}")'
+        )
+    elif (
+        label == 3 and not verb.past and i - 1 in ctx.judged_set and hits[PRECLINICAL][i - 1]
+        and sentences[i - 1].block_index == sentences[i].block_index
+        and not hits[NEGATION][i - 1] and not hits[HEDGES][i]
+    ):
+        animal = hits[PRECLINICAL][i - 1][0]
+        message = (
+            f'"{verb.phrase(text)}" is claimed for {humans[0].text} right after a preclinical '
+            f'finding ("{animal.text}")'
+        )
+    else:
+        return None
+    return make_finding(
+        "HS204", ctx.document, sentences[i], message,
+        f"Say the result is from {animal.text} and has not been shown in people; write "
+        f"{_verb_suggestion(verb, text)} if you keep the claim.",
+        start=verb.start, end=verb.hit.end,
+    )
+
+
+def _observational_finding(ctx: _Context, i: int, verbs: list[_Verb], label: int) -> Finding | None:
+    """HS205: observational wording together with a direct causal claim."""
+    sentence = ctx.sentences[i]
+    text = sentence.text
+    if _RANDOMISED.search(text):
+        return None
+    notes = _notes(OBSERVATIONAL)
+    for verb in sorted(verbs, key=lambda v: v.past):
+        for cue in ctx.hits[OBSERVATIONAL][i]:
+            if notes.get(cue.entry) == "before" and cue.start > verb.start:
+                continue
+            who = cue.entry.endswith(" who")
+            if who and not _HABIT_AFTER.match(text, cue.end):
+                continue  # "people who have diabetes" names a group, not a habit
+            if verb.past and not (who and label == 3):
+                continue  # "... has been linked to improved health": a report, not a claim
+            linked = "was linked to" if verb.past else "is linked to"
+            return make_finding(
+                "HS205", ctx.document, sentence,
+                f'"{verb.phrase(text)}" states a cause, but "{cue.text}" describes an observed '
+                "association",
+                f'Say "{linked}" or {_verb_suggestion(verb, text)}, and say the study was '
+                "observational and cannot show cause and effect.",
+                start=verb.start, end=verb.hit.end,
+            )
+    return None
+
+
+#: "People who drink / eat / exercise ...": the self-chosen habit of an observational study.
+_HABIT_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:drink|drank|eat|ate|take|took|use|used|consume|consumed|exercise|"
+    r"exercised|smoke|smoked|sleep|slept|walk|walked|run|ran|meditate|meditated|follow|"
+    r"followed|spend|spent|drinks|eats|takes|uses|consumes|exercises|smokes|sleeps|walks|runs|"
+    r"follows|spends|chose|choose|chooses|prefer|preferred|prefers|reported|report)\b",
+    re.IGNORECASE,
+)
+#: "In the trial, X lowered LDL by 12 mg/dL": a quantified result attributed to a study.
+_STUDY_RESULT = re.compile(
+    r"\b(?:in|from)\s+(?:the|this|our|their|a|two|three|several|clinical|randomi[sz]ed|controlled)"
+    r"\s+(?:[\w-]+\s+){0,2}(?:study|studies|trials?|analysis|review|experiments?)\b"
+    r"|\b(?:study|trial|analysis|researchers|investigators|authors)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:found|showed|shows|finds|demonstrated|reported|observed)\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(r"\d")
+_FROM_AFTER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,6}?from\b")
+#: A named journal is a source the reader can find ("published today in The Lancet").
+_JOURNAL = re.compile(
+    r"\b(?:published|reported|appears?|appearing|presented)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?"
+    r"(?:journal\s+|medical\s+journal\s+)?(?:[A-Z]|the\s+[A-Z])"
+    r"|\bin\s+the\s+(?:[\w-]+\s+)?journal\s+[A-Z]"
+    r"|\b(?:JAMA|NEJM|BMJ|Lancet|PLOS|PLoS|Pediatrics|Circulation)\b"
+)
+
+
+def _unhedged_finding(ctx: _Context, i: int, verbs: list[_Verb]) -> Finding | None:
+    """HS201: a present-tense causal health claim with no hedge and no source."""
+    n = len(ctx.sentences)
+    if ctx.cited[i] or (i + 1 < n and ctx.cited[i + 1]):
+        return None
+    hits = ctx.hits
+    sentence = ctx.sentences[i]
+    text = sentence.text
+    if hits[PRECLINICAL][i] and not hits[HUMANS][i]:
+        return None  # scoped to animals or cells: "in mice, X improves ..."
+    if _STUDY_RESULT.search(text) and _QUANTITY.search(text):
+        return None  # a quantified result attributed to a study
+    if _RANDOMISED.search(text) or _JOURNAL.search(text):
+        return None  # attributed to a randomised trial, or to a journal the reader can find
+    for verb in verbs:
+        return make_finding(
+            "HS201", ctx.document, sentence,
+            f'"{verb.phrase(text)}" states a health effect as fact, with no hedge and no source',
+            f"Qualify it, e.g. {_verb_suggestion(verb, text)}, say what kind of study found it, "
+            "and cite it.",
+            start=verb.start, end=verb.hit.end,
+        )
+    return None
+
+
+# -- the score ------------------------------------------------------------------------------
+
+
+def penalty(metrics: dict[str, float | int], options: Options) -> float:
+    """The penalty of the score formula from an assessment's metrics (module docstring)."""
+    claims = max(int(metrics["claims"]), options.min_claims)
+    kilowords = max(float(metrics["words"]), options.min_words) / 1000
+    return (
+        options.direct_weight * metrics["unhedged_direct_claims"] / claims
+        + options.overclaim_weight * metrics["overclaims"] / claims
+        + options.hype_weight * metrics["hype"] / kilowords
+        + options.absolute_weight * metrics["absolutes"] / kilowords
+        - options.hedge_credit * min(metrics["hedges"] / claims, HEDGE_CAP)
+    )
+
+
+def score_from_metrics(metrics: dict[str, float | int], options: Options) -> float:
+    """0-100 score from the counts (``100 * exp(-max(penalty, 0))``)."""
+    return 100.0 * math.exp(-max(penalty(metrics, options), 0.0))
+
+
+def score(analysis: Analysis, options: Options) -> DimensionScore:
+    """Score claim hedging (see the module docstring for what the number means)."""
+    found = assess(analysis)
+    metrics = found.metrics()
+    if found.words < options.min_words or found.claims < options.min_claims:
+        return DimensionScore(
+            NAME, "not_enough_text",
+            summary=(
+                f"Too little to judge claim hedging: {found.words} words and {found.claims} "
+                f"health claims (needs {options.min_words} words and {options.min_claims} claims)."
+            ),
+            metrics=metrics, findings=found.findings,
+        )
+    value = score_from_metrics(metrics, options)
+    return DimensionScore(
+        NAME, "scored", score=value, summary=_summary(found), metrics=metrics,
+        findings=found.findings,
+    )
+
+
+def _summary(found: Assessment) -> str:
+    parts = [
+        f"{found.hedged_claims} of {found.claims} health claims are hedged",
+        f"{found.overclaims} stated more strongly than the evidence allows",
+    ]
+    if found.hype:
+        parts.append(f"{found.hype} booster or sensational word{'s' if found.hype != 1 else ''}")
+    if found.absolutes:
+        parts.append(f"{found.absolutes} absolute{'s' if found.absolutes != 1 else ''}")
+    return "; ".join(parts) + "."
