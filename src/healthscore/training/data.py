@@ -142,9 +142,17 @@ def load_yu(data_dir: Path) -> Corpus:
 
 
 def default_fixture_path() -> Path:
-    """``fixtures/claims/consumer_health_claims.csv`` of the source checkout."""
-    repo = Path(__file__).resolve().parents[3]
-    return repo / "fixtures" / "claims" / "consumer_health_claims.csv"
+    """``fixtures/claims/consumer_health_claims.csv`` of the source checkout.
+
+    Training runs from a checkout, not from an installed package: the working directory is
+    looked at first (an installed package has no ``fixtures/``), then the tree around this file
+    (an editable install).
+    """
+    relative = Path("fixtures") / "claims" / "consumer_health_claims.csv"
+    for root in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        if (root / relative).is_file():
+            return root / relative
+    return Path.cwd() / relative
 
 
 def load_consumer(path: Path) -> Corpus:
