@@ -113,6 +113,20 @@ class Lexicon:
             else:
                 self._by_first.setdefault(phrase.words[0], []).append(phrase)
         self._first_words = frozenset(self._by_first)
+        # Phrases that start with a frequent word ("in some patients") would be tried at every
+        # "in": index them by their first two words, so only real candidates are matched.
+        self._single: dict[str, str] = {}
+        self._loose: dict[str, list[_Phrase]] = {}
+        self._by_pair: dict[tuple[str, str], list[_Phrase]] = {}
+        for first, phrases in self._by_first.items():
+            for phrase in phrases:
+                if len(phrase.words) == 1:
+                    self._single.setdefault(first, phrase.entry)
+                elif phrase.stem_last and len(phrase.words) == 2:
+                    self._loose.setdefault(first, []).append(phrase)
+                else:
+                    self._by_pair.setdefault((first, phrase.words[1]), []).append(phrase)
+        self._pair_first = frozenset(first for first, _ in self._by_pair)
         # Regular-expression entries run over lowercased text without IGNORECASE where they
         # can (much faster in ``re``), and without named groups (which cost more than the
         # match); the entry behind a match is found afterwards by re-matching at its start.
@@ -170,13 +184,23 @@ class Lexicon:
         if not isinstance(tokens, Tokens):
             tokens = Tokens(tokens)
         candidates: list[tuple[int, int, str]] = []  # (token index, end offset, entry)
+        count = len(tokens)
         for word in self._first_words.intersection(tokens.words):
-            phrases = self._by_first[word]
+            single = self._single.get(word)
+            loose = self._loose.get(word, ())
+            paired = word in self._pair_first
             for index in tokens.words[word]:
-                for phrase in phrases:
+                if single is not None:
+                    candidates.append((index, tokens[index][1], single))
+                for phrase in loose:
                     end = self._match(phrase, tokens, index, text)
                     if end >= 0:
                         candidates.append((index, end, phrase.entry))
+                if paired and index + 1 < count:
+                    for phrase in self._by_pair.get((word, tokens[index + 1][2]), ()):
+                        end = self._match(phrase, tokens, index, text)
+                        if end >= 0:
+                            candidates.append((index, end, phrase.entry))
         if not candidates:
             return []
         # Leftmost first; at one place the longest (then the longest entry, as in a regex).
