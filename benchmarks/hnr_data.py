@@ -5,6 +5,7 @@ Labels are 1 for Satisfactory, 0 for Not Satisfactory; "Not Applicable" and miss
 are left out. Articles whose scraped text is under ``MIN_TEXT_CHARS`` (scrape failures, about 4%)
 are left out too, and counted, so every figure says what it was computed on.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -17,8 +18,17 @@ import numpy as np
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 MIN_TEXT_CHARS = 200
 CRITERIA = (
-    "costs", "benefits", "harms", "evidence_quality", "disease_mongering", "sources_coi",
-    "alternatives", "availability", "novelty", "sensational_language", "relies_on_news_release",
+    "costs",
+    "benefits",
+    "harms",
+    "evidence_quality",
+    "disease_mongering",
+    "sources_coi",
+    "alternatives",
+    "availability",
+    "novelty",
+    "sensational_language",
+    "relies_on_news_release",
 )
 
 
@@ -32,7 +42,9 @@ class Article:
     criteria: dict[str, str]
 
 
-def load_articles(data_dir: str | Path = DEFAULT_DATA_DIR, *, min_chars: int = MIN_TEXT_CHARS) -> list[Article]:
+def load_articles(
+    data_dir: str | Path = DEFAULT_DATA_DIR, *, min_chars: int = MIN_TEXT_CHARS
+) -> list[Article]:
     """All development articles with at least *min_chars* of text, in file order."""
     path = Path(data_dir) / "hnr" / "articles_dev.jsonl.gz"
     articles = []
@@ -43,8 +55,14 @@ def load_articles(data_dir: str | Path = DEFAULT_DATA_DIR, *, min_chars: int = M
             if len(text) < min_chars:
                 continue
             articles.append(
-                Article(row["news_id"], row["subset"], row.get("title") or "", text,
-                        row.get("rating"), dict(row.get("criteria") or {}))
+                Article(
+                    row["news_id"],
+                    row["subset"],
+                    row.get("title") or "",
+                    text,
+                    row.get("rating"),
+                    dict(row.get("criteria") or {}),
+                )
             )
     return articles
 

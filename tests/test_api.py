@@ -1,4 +1,5 @@
 """The public API: small, obvious, deterministic."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,19 @@ from healthscore.report import SCHEMA_VERSION
 
 
 def test_top_level_names():
-    for name in ("score", "score_file", "score_many", "Report", "Finding", "DimensionScore",
-                 "Config", "HealthscoreError", "InputError", "ConfigError", "__version__"):
+    for name in (
+        "score",
+        "score_file",
+        "score_many",
+        "Report",
+        "Finding",
+        "DimensionScore",
+        "Config",
+        "HealthscoreError",
+        "InputError",
+        "ConfigError",
+        "__version__",
+    ):
         assert hasattr(healthscore, name)
     assert issubclass(healthscore.InputError, healthscore.HealthscoreError)
     assert issubclass(healthscore.ConfigError, healthscore.HealthscoreError)
@@ -25,7 +37,12 @@ def test_report_shape(capsules_path):
     assert data["schema_version"] == SCHEMA_VERSION
     assert list(data["dimensions"]) == list(DIMENSIONS)
     for dimension in data["dimensions"].values():
-        assert dimension["status"] in ("scored", "not_enough_text", "not_applicable", "not_implemented")
+        assert dimension["status"] in (
+            "scored",
+            "not_enough_text",
+            "not_applicable",
+            "not_implemented",
+        )
         if dimension["status"] == "scored":
             assert 0 <= dimension["score"] <= 100
         else:

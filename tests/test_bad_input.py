@@ -1,5 +1,6 @@
 """Bad input gets a clear error or a report that says what is wrong: never a traceback from
 deep inside, never a silent wrong score."""
+
 from __future__ import annotations
 
 import codecs
@@ -15,7 +16,9 @@ def codes(report) -> list[str]:
     return [f.code for f in report.findings] + [f.code for f in report.errors]
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t\n  ", "<!-- only a comment -->", "```\ncode only\n```"])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\t\n  ", "<!-- only a comment -->", "```\ncode only\n```"]
+)
 def test_empty_or_no_prose_is_reported_not_scored(text):
     report = healthscore.score(text)
     assert "HS005" in codes(report)
@@ -55,7 +58,9 @@ def test_byte_order_marks_are_decoded(tmp_path: Path, encoding: str):
 def test_huge_file_is_refused_quickly(tmp_path: Path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
-        handle.write(b"Coffee is a drink that many people enjoy every morning. " * 360_000)  # ~20 MB
+        handle.write(
+            b"Coffee is a drink that many people enjoy every morning. " * 360_000
+        )  # ~20 MB
     assert path.stat().st_size > 20_000_000
     with pytest.raises(InputError, match="over the") as caught:
         healthscore.score_file(path)
@@ -90,7 +95,9 @@ def test_non_english_text_is_reported_not_scored():
 
 
 def test_malformed_html_still_scored_with_a_warning():
-    page = "<html><body><p>Coffee is a popular drink.<div>Many people <b>drink it</span> daily.</body>"
+    page = (
+        "<html><body><p>Coffee is a popular drink.<div>Many people <b>drink it</span> daily.</body>"
+    )
     report = healthscore.score(page)
     assert "HS007" in codes(report)
     assert report.ok

@@ -1,4 +1,5 @@
 """The lexicon matcher: word-boundary semantics, longest match, regex entries, notes."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ def spans(lexicon: Lexicon, text: str) -> list[str]:
 def test_words_phrases_stems_and_longest_match():
     lexicon = Lexicon("t", ["side effect*", "no side effects", "may", "mu-opioid", "2.5 mg"])
     assert spans(lexicon, "It has no side effects. Side-effects? Side effect.") == [
-        "no side effects", "Side effect",
+        "no side effects",
+        "Side effect",
     ]
     assert spans(lexicon, "It MAY help; dismay is not may-be.") == ["MAY", "may"]
     assert spans(lexicon, "binds mu-opioid receptors") == ["mu-opioid"]
@@ -32,14 +34,20 @@ def test_regex_entries_and_case_sensitive_groups():
     lexicon = Lexicon("t", [r"re: \b\d+\s*(?:%|percent)", r"re: (?-i:\bWHO\b)", "risk"])
     hits = lexicon.find("About 20% of people, says WHO, who face risk.")
     assert [(h.entry, h.text) for h in hits] == [
-        (r"re: \b\d+\s*(?:%|percent)", "20%"), (r"re: (?-i:\bWHO\b)", "WHO"), ("risk", "risk"),
+        (r"re: \b\d+\s*(?:%|percent)", "20%"),
+        (r"re: (?-i:\bWHO\b)", "WHO"),
+        ("risk", "risk"),
     ]
 
 
 def test_find_many_keeps_sentences_apart():
     lexicon = Lexicon("t", [r"re: \bfoo\s+bar\b", "baz"])
-    assert [[h.text for h in hits] for hits in lexicon.find_many(["a foo", "bar baz", "foo bar"])] == [
-        [], ["baz"], ["foo bar"],
+    assert [
+        [h.text for h in hits] for hits in lexicon.find_many(["a foo", "bar baz", "foo bar"])
+    ] == [
+        [],
+        ["baz"],
+        ["foo bar"],
     ]
 
 
@@ -54,7 +62,9 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
     )
     entries = sorted(set(lexicon.entries), key=lambda e: (-len(e), e))
     reference = re.compile("|".join(f"(?:{_entry_pattern(e)})" for e in entries), re.IGNORECASE)
-    assert [(h.start, h.end) for h in lexicon.find(text)] == [m.span() for m in reference.finditer(text)]
+    assert [(h.start, h.end) for h in lexicon.find(text)] == [
+        m.span() for m in reference.finditer(text)
+    ]
 
 
 def test_notes_and_unknown_lexicon():

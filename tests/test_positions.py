@@ -1,4 +1,5 @@
 """Every sentence and link maps back to its exact place in the original file."""
+
 from __future__ import annotations
 
 import pytest
@@ -93,7 +94,8 @@ def test_markdown_links_keep_text_url_and_sentence():
 HTML = """\
 <!doctype html>
 <html lang="en"><head><title>Sleep &amp; you</title>
-<meta name="author" content="Dr. Ann Lee"><meta property="article:published_time" content="2023-02-03">
+<meta name="author" content="Dr. Ann Lee">
+<meta property="article:published_time" content="2023-02-03">
 <script>var x = "not prose. Really.";</script><style>p { color: red }</style></head>
 <body><nav><a href="/">Home</a> menu text</nav>
 <header>Site header words</header>
@@ -127,7 +129,10 @@ def test_html_prose_positions_and_metadata():
     assert source_of(doc, heading) == "Sleep &amp; health"
     assert source_of(doc, adults) == "Adults need 7&ndash;9 hours of sleep."
     assert (adults.line, adults.column) == line_col(HTML, HTML.index("Adults"))
-    assert source_of(doc, see) == 'See the\n<a href="https://www.cdc.gov/sleep">CDC guidance</a> for more.'
+    assert (
+        source_of(doc, see)
+        == 'See the\n<a href="https://www.cdc.gov/sleep">CDC guidance</a> for more.'
+    )
     (link,) = doc.links
     assert (link.text, link.url) == ("CDC guidance", "https://www.cdc.gov/sleep")
     assert doc.sentences[link.sentence_index] is see
@@ -180,7 +185,10 @@ def test_plain_text_headings_are_units():
 
 
 def test_reference_sections_are_marked():
-    md = "# Article\n\nCoffee helps.\n\n## References\n\n1. Smith J. Coffee. 2020.\n\n## After\n\nMore text."
+    md = (
+        "# Article\n\nCoffee helps.\n\n## References\n\n1. Smith J. Coffee. 2020.\n\n"
+        "## After\n\nMore text."
+    )
     doc = read_document(md, format="markdown")
     flags = {s.text: s.in_references for s in doc.sentences}
     assert flags["Coffee helps."] is False
@@ -203,7 +211,9 @@ def test_format_sniffing(text, expected):
 def test_crlf_line_endings_give_same_positions():
     doc_lf = read_document("# T\n\nOne two. Three four.\n", format="markdown")
     doc_crlf = read_document("# T\r\n\r\nOne two. Three four.\r\n", format="markdown")
-    assert [(s.line, s.column) for s in doc_lf.sentences] == [(s.line, s.column) for s in doc_crlf.sentences]
+    assert [(s.line, s.column) for s in doc_lf.sentences] == [
+        (s.line, s.column) for s in doc_crlf.sentences
+    ]
 
 
 def test_bare_urls_are_links_in_every_format():
@@ -219,5 +229,7 @@ def test_bare_urls_are_links_in_every_format():
         assert doc.source.text[link.source_start : link.source_end] == link.url
     doc = read_document("Visit www.nhs.uk for advice.", format="text")
     assert doc.links[0].url == "https://www.nhs.uk"
-    doc = read_document("[CDC](https://www.cdc.gov/) says https://www.cdc.gov/ too.", format="markdown")
+    doc = read_document(
+        "[CDC](https://www.cdc.gov/) says https://www.cdc.gov/ too.", format="markdown"
+    )
     assert [link.text for link in doc.links] == ["CDC", "https://www.cdc.gov/"]

@@ -1,5 +1,6 @@
 """The built wheel carries the model and works from anywhere: the installed package never
 reads the source tree."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,18 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (built,) = out.glob("healthscore-*.whl")
@@ -48,14 +59,26 @@ def test_installed_wheel_scores_from_another_directory(wheel: Path, tmp_path: Pa
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     # The package is installed from the wheel by pip into the fresh environment; its
     # dependencies come from the test environment (a .pth after the new site-packages), so the
     # test needs no network.
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-         "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
     )
     deps = [p for p in site.getsitepackages() + [site.getusersitepackages()] if Path(p).is_dir()]
@@ -64,12 +87,17 @@ def test_installed_wheel_scores_from_another_directory(wheel: Path, tmp_path: Pa
     script = (
         "import json, healthscore, importlib.resources as r;"
         f"rep = healthscore.score_file({str(article)!r});"
-        "print(json.dumps({'file': healthscore.__file__, 'models': str(r.files('healthscore') / 'models'),"
+        "print(json.dumps({'file': healthscore.__file__,"
+        "'models': str(r.files('healthscore') / 'models'),"
         "'status': {k: v.status for k, v in rep.dimensions.items()}, 'words': rep.stats['words']}))"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     result = subprocess.run(
-        [str(python), "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env,
+        [str(python), "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout)

@@ -8,6 +8,7 @@ density and risk balance.
 The names below are imported on first use, so ``healthscore --version`` or ``healthscore
 rules`` never pay for the Markdown parser or scikit-learn.
 """
+
 from __future__ import annotations
 
 from importlib import import_module

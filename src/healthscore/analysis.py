@@ -5,10 +5,10 @@ time a dimension asks, over all sentences at once (one vectorise/predict call pe
 the result is cached on the analysis, so a dimension that does not need claims never loads the
 model and no lexicon runs twice.
 """
+
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,10 +25,79 @@ WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*")
 #: Frequent English function words. Their share of a text's words is a cheap, robust test of
 #: whether the text is English (English prose: about 40-50%; other languages: under 10%).
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is it that for was on are as with be by this at from or an have not "
-    "but they which you were can has their more will one all there been if its may also than "
-    "other some who what when into these such only your our most many about how should do "
-    "does because after while more often people use used could would".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "it",
+        "that",
+        "for",
+        "was",
+        "on",
+        "are",
+        "as",
+        "with",
+        "be",
+        "by",
+        "this",
+        "at",
+        "from",
+        "or",
+        "an",
+        "have",
+        "not",
+        "but",
+        "they",
+        "which",
+        "you",
+        "were",
+        "can",
+        "has",
+        "their",
+        "more",
+        "will",
+        "one",
+        "all",
+        "there",
+        "been",
+        "if",
+        "its",
+        "may",
+        "also",
+        "than",
+        "other",
+        "some",
+        "who",
+        "what",
+        "when",
+        "into",
+        "these",
+        "such",
+        "only",
+        "your",
+        "our",
+        "most",
+        "many",
+        "about",
+        "how",
+        "should",
+        "do",
+        "does",
+        "because",
+        "after",
+        "while",
+        "more",
+        "often",
+        "people",
+        "use",
+        "used",
+        "could",
+        "would",
+    ]
 )
 MIN_WORDS_FOR_LANGUAGE = 20
 ENGLISH_THRESHOLD = 0.15
@@ -136,8 +205,3 @@ class Analysis:
 def analyse(document: Document, claim_model: object | None = None) -> Analysis:
     """Analyse *document* once; every dimension reads the result."""
     return Analysis(document, claim_model)
-
-
-def count_words(texts: Sequence[str]) -> int:
-    """Words in *texts*, tokenised as the analysis does."""
-    return sum(len(WORD.findall(t)) for t in texts)

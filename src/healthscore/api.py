@@ -1,4 +1,5 @@
 """The small front door: :func:`score`, :func:`score_file`, :func:`score_many`."""
+
 from __future__ import annotations
 
 import os

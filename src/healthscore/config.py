@@ -5,6 +5,7 @@ dimension declares its own options as a dataclass (``Options`` in its module), s
 dimension never touches this file; ``[tool.healthscore.readability]`` and friends are validated
 against those dataclasses. Unknown keys and bad values raise :class:`ConfigError` naming the key.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -59,10 +60,14 @@ class Config:
 
         for code, level in self.severity.items():
             if level not in SEVERITIES:
-                raise ConfigError(f"severity.{code}: {level!r} is not one of {', '.join(SEVERITIES)}")
+                raise ConfigError(
+                    f"severity.{code}: {level!r} is not one of {', '.join(SEVERITIES)}"
+                )
         for name, weight in self.weights.items():
             if name not in DIMENSIONS:
-                raise ConfigError(f"weights.{name}: unknown dimension; use one of {', '.join(DIMENSIONS)}")
+                raise ConfigError(
+                    f"weights.{name}: unknown dimension; use one of {', '.join(DIMENSIONS)}"
+                )
             if not isinstance(weight, (int, float)) or weight < 0:
                 raise ConfigError(f"weights.{name}: must be a number >= 0, got {weight!r}")
         for key, value in [("min_score", self.min_score), *self.min_scores.items()]:
@@ -72,17 +77,23 @@ class Config:
             if name not in DIMENSIONS:
                 raise ConfigError(f"min_scores.{name}: unknown dimension")
         if not isinstance(self.max_file_bytes, int) or self.max_file_bytes <= 0:
-            raise ConfigError(f"max_file_bytes: must be a positive integer, got {self.max_file_bytes!r}")
+            raise ConfigError(
+                f"max_file_bytes: must be a positive integer, got {self.max_file_bytes!r}"
+            )
         for name, options in self.dimensions.items():
             if name not in DIMENSIONS:
-                raise ConfigError(f"{name}: unknown dimension section; use one of {', '.join(DIMENSIONS)}")
+                raise ConfigError(
+                    f"{name}: unknown dimension section; use one of {', '.join(DIMENSIONS)}"
+                )
             _build_options(name, options_type(name), options)
 
     def options_for(self, dimension: str) -> Any:
         """The options dataclass instance of *dimension* (defaults filled in)."""
         from .dimensions import options_type
 
-        return _build_options(dimension, options_type(dimension), self.dimensions.get(dimension, {}))
+        return _build_options(
+            dimension, options_type(dimension), self.dimensions.get(dimension, {})
+        )
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)
@@ -118,7 +129,10 @@ def _coerce(key: str, value: Any) -> Any:
     if key == "per_file_ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(f"{key}: must be a table of glob = [codes]")
-        return {glob: tuple([codes] if isinstance(codes, str) else codes) for glob, codes in value.items()}
+        return {
+            glob: tuple([codes] if isinstance(codes, str) else codes)
+            for glob, codes in value.items()
+        }
     if key in ("severity", "weights", "min_scores") and not isinstance(value, Mapping):
         raise ConfigError(f"{key}: must be a table")
     return value

@@ -6,6 +6,7 @@ the source, so anything found in the prose (a sentence, a word, a link) can be r
 exact 1-based line and column in the original file, through emphasis markers, link syntax and
 HTML entities. Checks never see markup (Vale's "markup first, checks second").
 """
+
 from __future__ import annotations
 
 import bisect

@@ -1,5 +1,6 @@
 """Exceptions. Every error healthscore raises derives from :class:`HealthscoreError`,
 so callers can catch one class (as with ``requests.RequestException``)."""
+
 from __future__ import annotations
 
 

@@ -5,6 +5,7 @@ carries ``schema_version``. Output is deterministic: fields are emitted in a fix
 are rounded, findings sorted by position, so the same input, configuration and version give
 byte-identical JSON.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,8 +82,16 @@ def make_finding(
     rule = get_rule(code)
     if sentence is None:
         return Finding(
-            rule.code, rule.name, rule.dimension, rule.severity, message,
-            suggestion or rule.instead, line, 1, line, 1,
+            rule.code,
+            rule.name,
+            rule.dimension,
+            rule.severity,
+            message,
+            suggestion or rule.instead,
+            line,
+            1,
+            line,
+            1,
         )
     if start is None and end is None:
         line, column = sentence.line, sentence.column
@@ -94,8 +103,18 @@ def make_finding(
         line, column = document.position(source_start)
         end_line, end_column = document.position(source_end)
     return Finding(
-        rule.code, rule.name, rule.dimension, rule.severity, message, suggestion or rule.instead,
-        line, column, end_line, end_column, _excerpt(sentence.text), sentence.index,
+        rule.code,
+        rule.name,
+        rule.dimension,
+        rule.severity,
+        message,
+        suggestion or rule.instead,
+        line,
+        column,
+        end_line,
+        end_column,
+        _excerpt(sentence.text),
+        sentence.index,
     )
 
 

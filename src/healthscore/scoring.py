@@ -4,6 +4,7 @@
 score, dimensions never parse, and filtering by configuration (select/ignore, severities,
 suppressions) happens once, after every dimension has spoken.
 """
+
 from __future__ import annotations
 
 from fnmatch import fnmatch
@@ -39,7 +40,9 @@ def score_document(
     elif not analysis.is_english:
         findings.append(
             make_finding(
-                "HS006", document, None,
+                "HS006",
+                document,
+                None,
                 f"the prose does not look like English (only {analysis.english_ratio:.0%} of its "
                 "words are common English function words); English-only checks were skipped",
             )
@@ -88,7 +91,9 @@ def error_report(error: InputError, source: str = "<string>") -> Report:
         format=None,
         overall=None,
         dimensions={
-            name: DimensionScore(name, "not_applicable", summary="Not scored: the input could not be read.")
+            name: DimensionScore(
+                name, "not_applicable", summary="Not scored: the input could not be read."
+            )
             for name in dimensions.DIMENSIONS
         },
         findings=[],
@@ -96,7 +101,9 @@ def error_report(error: InputError, source: str = "<string>") -> Report:
     )
 
 
-def _filter(findings: list[Finding], document: Document, config: Config) -> tuple[list[Finding], int]:
+def _filter(
+    findings: list[Finding], document: Document, config: Config
+) -> tuple[list[Finding], int]:
     selected = [
         f for f in findings if matches(f.code, config.select) and not matches(f.code, config.ignore)
     ]
@@ -125,7 +132,9 @@ def _override(code: str, config: Config) -> str | None:
     return best
 
 
-def _overall(results: dict[str, DimensionScore], config: Config) -> tuple[float | None, dict[str, float]]:
+def _overall(
+    results: dict[str, DimensionScore], config: Config
+) -> tuple[float | None, dict[str, float]]:
     """Weighted mean of the scored dimensions; None when none was scored."""
     weights = {
         name: float(config.weights.get(name, 1.0))

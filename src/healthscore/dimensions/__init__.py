@@ -9,11 +9,12 @@ A dimension is a module ``healthscore.dimensions.<name>`` that defines
 Adding a dimension is one module and one entry in :data:`DIMENSIONS`. A dimension whose module
 is not present reports ``not_implemented``, never a made-up number.
 """
+
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -35,7 +36,7 @@ class NoOptions:
     """Options of a dimension that is not implemented: none."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _module(name: str) -> ModuleType | None:
     if name not in DIMENSIONS:
         raise KeyError(f"unknown dimension {name!r}; use one of {', '.join(DIMENSIONS)}")

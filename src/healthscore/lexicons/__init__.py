@@ -15,12 +15,13 @@ Matching is case-insensitive and on word boundaries; every lexicon compiles to o
 expression with the longest entries first, so "no side effects" wins over "side effects".
 Adding a list is adding a file: no code changes.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 __all__ = ["Hit", "Lexicon", "available", "load"]
@@ -130,8 +131,9 @@ class Lexicon:
         # Regular-expression entries run over lowercased text without IGNORECASE where they
         # can (much faster in ``re``), and without named groups (which cost more than the
         # match); the entry behind a match is found afterwards by re-matching at its start.
-        lower = [(e, p) for e, p in zip(self._regex_entries, patterns) if not _has_upper(p)]
-        cased = [(e, p) for e, p in zip(self._regex_entries, patterns) if _has_upper(p)]
+        pairs = list(zip(self._regex_entries, patterns, strict=True))
+        lower = [(e, p) for e, p in pairs if not _has_upper(p)]
+        cased = [(e, p) for e, p in pairs if _has_upper(p)]
         self._lower = _Alternation(lower, 0) if lower else None
         self._cased = _Alternation(cased, re.IGNORECASE) if cased else None
 
@@ -154,7 +156,7 @@ class Lexicon:
         if tokens is None:
             tokens = [tokenize(t) for t in texts] if self._by_first else []
         results: list[list[Hit]] = (
-            [self._find_phrases(t, k) for t, k in zip(texts, tokens)]
+            [self._find_phrases(t, k) for t, k in zip(texts, tokens, strict=True)]
             if self._by_first
             else [[] for _ in texts]
         )
@@ -173,7 +175,9 @@ class Lexicon:
                 if end - offset > len(texts[index]):
                     continue  # ran across a sentence boundary
                 text = texts[index]
-                results[index].append(Hit(entry, start - offset, end - offset, text[start - offset : end - offset]))
+                results[index].append(
+                    Hit(entry, start - offset, end - offset, text[start - offset : end - offset])
+                )
         return [_non_overlapping(hits) if len(hits) > 1 else hits for hits in results]
 
     def search(self, text: str) -> bool:
@@ -356,7 +360,7 @@ def available() -> list[str]:
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Lexicon:
     """Load and compile the lexicon ``name`` (cached: compiled once per process)."""
     path = resources.files(__name__) / f"{name}.txt"

@@ -4,6 +4,7 @@
 order mark), refuses input it cannot read with an :class:`~healthscore.errors.InputError` that
 carries an HS0xx code, picks a reader by file extension or by sniffing, and parses.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -20,15 +21,25 @@ __all__ = ["FORMATS", "EXTENSIONS", "decode", "detect_format", "read_document", 
 
 FORMATS = ("text", "markdown", "html")
 EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
 }
 #: Files larger than this are refused rather than scored slowly (configurable).
 DEFAULT_MAX_BYTES = 5_000_000
 _READERS = {"text": read_text, "markdown": read_markdown, "html": read_html}
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
 _HTML_SNIFF = re.compile(
@@ -58,7 +69,9 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise InputError(f"invalid {encoding} after byte order mark: {error.reason}", "HS003") from error
+                raise InputError(
+                    f"invalid {encoding} after byte order mark: {error.reason}", "HS003"
+                ) from error
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes); not a text article", code="HS002")
     try:
@@ -66,8 +79,8 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line} (offset {error.start}); "
-            "save the file as UTF-8",
+            f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line} "
+            f"(offset {error.start}); save the file as UTF-8",
             code="HS003",
         ) from error
     return check_text(text)
@@ -123,7 +136,9 @@ def read_document(
     return _READERS[fmt](text, None if path is None else str(path))
 
 
-def read_file(path: str | Path, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_file(
+    path: str | Path, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
     """Read and parse a file."""
     path = Path(path)
     try:

@@ -4,6 +4,7 @@ Readers know markup; this module knows nothing of it. It takes prose blocks with
 maps, marks sections and reference lists, splits each block into sentences and pins every
 sentence and link to its source position.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,7 +100,9 @@ class DocumentBuilder:
         return doc
 
 
-def _bare_urls(text: str, links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+def _bare_urls(
+    text: str, links: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
     """Bare URLs in *text* that are not already inside a marked-up link."""
     if "http" not in text and "www." not in text:
         return []

@@ -9,6 +9,7 @@ Not prose: ``script``, ``style``, ``nav``, ``header``, ``footer``, ``aside``, fo
 the ``head``. When the page has ``<main>`` or ``<article>``, only their content is read, which
 leaves out menus and sidebars that the page forgot to mark up.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,36 +22,116 @@ from .assemble import DocumentBuilder
 #: Elements whose content is never prose.
 SKIPPED = frozenset(
     {
-        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
-        "svg", "math", "button", "select", "textarea", "iframe", "object", "canvas", "pre",
-        "code", "head", "title", "dialog", "menu",
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "button",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "canvas",
+        "pre",
+        "code",
+        "head",
+        "title",
+        "dialog",
+        "menu",
     }
 )
 #: Elements that start and end a block of prose.
 BLOCK_KINDS: dict[str, BlockKind] = {
-    "p": "paragraph", "div": "paragraph", "section": "paragraph", "article": "paragraph",
-    "main": "paragraph", "body": "paragraph", "td": "table_cell", "th": "table_cell",
-    "li": "list_item", "dd": "list_item", "dt": "list_item", "blockquote": "blockquote",
-    "figcaption": "paragraph", "caption": "paragraph", "h1": "heading", "h2": "heading",
-    "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading", "tr": "paragraph",
-    "table": "paragraph", "ul": "paragraph", "ol": "paragraph", "dl": "paragraph",
-    "address": "paragraph", "details": "paragraph", "summary": "paragraph", "hr": "paragraph",
+    "p": "paragraph",
+    "div": "paragraph",
+    "section": "paragraph",
+    "article": "paragraph",
+    "main": "paragraph",
+    "body": "paragraph",
+    "td": "table_cell",
+    "th": "table_cell",
+    "li": "list_item",
+    "dd": "list_item",
+    "dt": "list_item",
+    "blockquote": "blockquote",
+    "figcaption": "paragraph",
+    "caption": "paragraph",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "tr": "paragraph",
+    "table": "paragraph",
+    "ul": "paragraph",
+    "ol": "paragraph",
+    "dl": "paragraph",
+    "address": "paragraph",
+    "details": "paragraph",
+    "summary": "paragraph",
+    "hr": "paragraph",
 }
 VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 #: Elements whose end tag HTML lets authors leave out: not counted as malformed.
 OPTIONAL_END = frozenset(
-    {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "html",
-     "body", "head", "colgroup", "rt", "rp", "optgroup"}
+    {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "thead",
+        "tbody",
+        "tfoot",
+        "html",
+        "body",
+        "head",
+        "colgroup",
+        "rt",
+        "rp",
+        "optgroup",
+    }
 )
 _CONTENT_ROOTS = ("main", "article")
 _META_FIELDS = {
-    "author": "author", "article:author": "author", "dc.creator": "author",
-    "date": "date", "article:published_time": "date", "dc.date": "date",
-    "citation_publication_date": "date", "pubdate": "date", "publish_date": "date",
-    "og:title": "title", "citation_title": "title",
+    "author": "author",
+    "article:author": "author",
+    "dc.creator": "author",
+    "date": "date",
+    "article:published_time": "date",
+    "dc.date": "date",
+    "citation_publication_date": "date",
+    "pubdate": "date",
+    "publish_date": "date",
+    "og:title": "title",
+    "citation_title": "title",
 }
 _SPACE = re.compile(r"\s+")
 

@@ -10,6 +10,7 @@ original markup is known.
 Not prose: fenced and indented code, inline code, raw HTML (blocks and inline), images and
 front matter. Front-matter fields ``title``, ``author`` and ``date`` become metadata.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -88,7 +89,9 @@ class _Walker:
         try:
             data = yaml.safe_load(content)
         except yaml.YAMLError as error:
-            self.builder.warn("HS007", f"front matter is not valid YAML: {error.__class__.__name__}")
+            self.builder.warn(
+                "HS007", f"front matter is not valid YAML: {error.__class__.__name__}"
+            )
             return
         if not isinstance(data, dict):
             return

@@ -5,6 +5,7 @@ separate blocks; a lone short line without closing punctuation is a heading (so 
 Action" never runs into the next sentence); lines that start with a bullet or a number are list
 items. HTML comments holding healthscore directives are honoured and are not prose.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ def _read_block(builder: DocumentBuilder, source: str, start: int, end: int) -> 
                 builder.add_block(kind, prose)
             prose = ProseBuilder()
             kind = "list_item"
-            _append_line(prose, line_start + marker.end(), raw[marker.end():])
+            _append_line(prose, line_start + marker.end(), raw[marker.end() :])
         else:
             if len(prose):
                 prose.append_space(line_start - 1, 1)

@@ -14,6 +14,7 @@ Each family lives in its own module (``rules/readability.py`` …) as a ``RULES`
 dimension and its rules are edited together. ``healthscore rules`` and ``healthscore explain``
 print from this registry, and the docs page is generated from it, so they never drift.
 """
+
 from __future__ import annotations
 
 import importlib
