@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,19 @@ def requires_shared_data(subpath: str = "") -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         not target.exists(), reason=f"needs the labelled data at {target} (not part of the project)"
     )
+
+
+#: Not English (HS006): no dimension runs, so no model is loaded and a CLI run is quick.
+SPANISH = (
+    "El kratom es una planta del sudeste de Asia. Muchas personas la usan para el dolor, pero "
+    "los estudios en humanos son pocos y los riesgos para la salud no se conocen bien todavía.\n"
+)
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The environment for a CLI subprocess: no colour settings from the caller's shell."""
+    env = dict(os.environ)
+    for name in ("NO_COLOR", "FORCE_COLOR", "HEALTHSCORE_TRACEBACK"):
+        env.pop(name, None)
+    env.update(extra)
+    return env

@@ -4,30 +4,18 @@ internal errors, baselines, the cache and parallel runs."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import SPANISH, environment
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "fixtures" / "articles"
 CAPSULES = ARTICLES / "kratom-capsules-pain.txt"
 
-SPANISH = (
-    "El kratom es una planta del sudeste de Asia. Muchas personas la usan para el dolor, pero "
-    "los estudios en humanos son pocos y los riesgos para la salud no se conocen bien todavía.\n"
-)
-
-
-def environment(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("NO_COLOR", "FORCE_COLOR", "HEALTHSCORE_TRACEBACK"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
 
 
 def healthscore(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

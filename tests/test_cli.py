@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SPANISH, environment
 
 import healthscore
 from healthscore.dimensions import DIMENSIONS
@@ -19,19 +20,6 @@ from healthscore.rules import all_rules, get_rule
 ROOT = Path(__file__).resolve().parents[1]
 CAPSULES = ROOT / "fixtures" / "articles" / "kratom-capsules-pain.txt"
 STATUS_WORDS = ("not enough text", "not applicable", "not implemented")
-#: Not English (HS006): no dimension runs, so no model is loaded and the run is quick.
-SPANISH = (
-    "El kratom es una planta del sudeste de Asia. Muchas personas la usan para el dolor, pero "
-    "los estudios en humanos son pocos y los riesgos para la salud no se conocen bien todavía.\n"
-)
-
-
-def environment(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("NO_COLOR", "FORCE_COLOR", "HEALTHSCORE_TRACEBACK"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
 
 
 def healthscore_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,

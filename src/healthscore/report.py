@@ -81,27 +81,19 @@ def make_finding(
     finding is about the whole document and points at *line* (default: the first)."""
     rule = get_rule(code)
     if sentence is None:
-        return Finding(
-            rule.code,
-            rule.name,
-            rule.dimension,
-            rule.severity,
-            message,
-            suggestion or rule.instead,
-            line,
-            1,
-            line,
-            1,
-        )
-    if start is None and end is None:
-        line, column = sentence.line, sentence.column
-        end_line, end_column = sentence.end_line, sentence.end_column
+        line, column, end_line, end_column = line, 1, line, 1
+        excerpt, index = "", None
     else:
-        source_start, source_end = document.source_span(
-            sentence, start or 0, len(sentence.text) if end is None else end
-        )
-        line, column = document.position(source_start)
-        end_line, end_column = document.position(source_end)
+        if start is None and end is None:
+            line, column = sentence.line, sentence.column
+            end_line, end_column = sentence.end_line, sentence.end_column
+        else:
+            source_start, source_end = document.source_span(
+                sentence, start or 0, len(sentence.text) if end is None else end
+            )
+            line, column = document.position(source_start)
+            end_line, end_column = document.position(source_end)
+        excerpt, index = _excerpt(sentence.text), sentence.index
     return Finding(
         rule.code,
         rule.name,
@@ -113,8 +105,8 @@ def make_finding(
         column,
         end_line,
         end_column,
-        _excerpt(sentence.text),
-        sentence.index,
+        excerpt,
+        index,
     )
 
 
