@@ -187,14 +187,19 @@ class Analysis:
         cached = self._hits.get(lexicon)
         if cached is None:
             compiled = lexicons.load(lexicon)
-            cached = compiled.find_many([s.text for s in self.sentences], self.lexicon_tokens)
+            cached = compiled.find_many(self.lexicon_corpus)
             self._hits[lexicon] = cached
         return cached
 
     @cached_property
+    def lexicon_corpus(self) -> lexicons.Corpus:
+        """The sentences prepared once for every lexicon (tokens, joined text)."""
+        return lexicons.Corpus([s.text for s in self.sentences])
+
+    @property
     def lexicon_tokens(self) -> list[lexicons.Tokens]:
         """Lowercase tokens of each sentence for lexicon matching, computed once."""
-        return [lexicons.tokenize(s.text) for s in self.sentences]
+        return self.lexicon_corpus.tokens
 
     def sentences_with(self, lexicon: str) -> list[int]:
         """Indexes of prose sentences with at least one match of the lexicon."""

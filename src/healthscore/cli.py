@@ -24,7 +24,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -51,24 +51,19 @@ class UsageError(HealthscoreError):
 
 
 # -- argument parsing --------------------------------------------------------------------------
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _int_at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least *minimum*."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
+    return parse
 
 
 def _number(text: str) -> float | int:
@@ -134,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report and fail only on findings not recorded in FILE")
     check.add_argument("--write-baseline", metavar="FILE",
                        help="record every current finding in FILE (then they count as baselined)")
-    check.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+    check.add_argument("-j", "--jobs", type=_int_at_least(1), metavar="N",
                        help="worker processes (default: 1 when under 8 files need scoring, else "
                        "one per CPU, at most 8)")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -144,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text format: list only files with findings or failures")
     check.add_argument("--no-progress", action="store_true",
                        help="no progress bar (it is shown only when stderr is a terminal)")
-    check.add_argument("--max-annotations", type=_non_negative_int, metavar="N",
+    check.add_argument("--max-annotations", type=_int_at_least(0), metavar="N",
                        help="github format: annotations per level before summarising "
                        "(default 10, GitHub's per-step display limit; 0: no cap)")
 

@@ -80,20 +80,21 @@ class Config:
             raise ConfigError(
                 f"max_file_bytes: must be a positive integer, got {self.max_file_bytes!r}"
             )
-        for name, options in self.dimensions.items():
+        for name in self.dimensions:
             if name not in DIMENSIONS:
                 raise ConfigError(
                     f"{name}: unknown dimension section; use one of {', '.join(DIMENSIONS)}"
                 )
-            _build_options(name, options_type(name), options)
+        # Built (and so validated) once here; scoring reads them for every article.
+        options = {
+            name: _build_options(name, options_type(name), self.dimensions.get(name, {}))
+            for name in DIMENSIONS
+        }
+        object.__setattr__(self, "_options", options)
 
     def options_for(self, dimension: str) -> Any:
         """The options dataclass instance of *dimension* (defaults filled in)."""
-        from .dimensions import options_type
-
-        return _build_options(
-            dimension, options_type(dimension), self.dimensions.get(dimension, {})
-        )
+        return self._options[dimension]  # type: ignore[attr-defined]
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Hit", "Lexicon", "available", "load"]
+__all__ = ["Corpus", "Hit", "Lexicon", "Tokens", "available", "load", "tokenize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,23 @@ def tokenize(text: str) -> Tokens:
     """The tokens of *text*; compute once per sentence and pass to :meth:`Lexicon.find` (or
     :meth:`Lexicon.find_many`) for every lexicon."""
     return Tokens([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)])
+
+
+class Corpus:
+    """A document's sentences prepared once for every lexicon: their tokens, and their text
+    joined (and lowercased) for the regular-expression entries."""
+
+    __slots__ = ("texts", "tokens", "joined", "lowered", "starts")
+
+    def __init__(self, texts: list[str], tokens: list[Tokens] | None = None) -> None:
+        self.texts = list(texts)
+        self.tokens = [tokenize(t) for t in self.texts] if tokens is None else tokens
+        self.joined = _SEPARATOR.join(self.texts)
+        self.lowered = self.joined.lower()
+        starts = [0]
+        for text in self.texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        self.starts = starts
 
 
 class _Phrase:
@@ -150,23 +167,23 @@ class Lexicon:
         """
         return self.find_many([text], None if tokens is None else [tokens])[0]
 
-    def find_many(self, texts: list[str], tokens: list[Tokens] | None = None) -> list[list[Hit]]:
+    def find_many(
+        self, texts: list[str] | Corpus, tokens: list[Tokens] | None = None
+    ) -> list[list[Hit]]:
         """:meth:`find` for each of *texts* (a document's sentences), with the regular-expression
-        entries run once over all of them."""
-        if tokens is None:
-            tokens = [tokenize(t) for t in texts] if self._by_first else []
+        entries run once over all of them. Pass a :class:`Corpus` to share the tokens and the
+        joined text between lexicons."""
+        corpus = texts if isinstance(texts, Corpus) else Corpus(texts, tokens)
+        texts = corpus.texts
         results: list[list[Hit]] = (
-            [self._find_phrases(t, k) for t, k in zip(texts, tokens, strict=True)]
+            [self._find_phrases(t, k) for t, k in zip(texts, corpus.tokens, strict=True)]
             if self._by_first
             else [[] for _ in texts]
         )
         if self._lower is None and self._cased is None:
             return results
-        joined = _SEPARATOR.join(texts)
-        starts = [0]
-        for text in texts[:-1]:
-            starts.append(starts[-1] + len(text) + 1)
-        for alternation, haystack in ((self._lower, joined.lower()), (self._cased, joined)):
+        starts = corpus.starts
+        for alternation, haystack in ((self._lower, corpus.lowered), (self._cased, corpus.joined)):
             if alternation is None:
                 continue
             for entry, start, end in alternation.scan(haystack):
