@@ -7,9 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from healthscore.model import MANIFEST_NAME, MODEL_NAME, load_claim_model
+from healthscore.model import (
+    ARRAYS_NAME,
+    MANIFEST_NAME,
+    MODEL_NAME,
+    load_claim_model,
+    load_claim_pipeline,
+)
 from healthscore.training.__main__ import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,9 +55,10 @@ def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @needs_data
 def test_smoke_run_writes_verifiable_model(smoke_run: Path) -> None:
     manifest = json.loads((smoke_run / MANIFEST_NAME).read_text(encoding="utf-8"))
-    data = (smoke_run / MODEL_NAME).read_bytes()
-    assert manifest["files"][MODEL_NAME]["sha256"] == hashlib.sha256(data).hexdigest()
-    assert manifest["files"][MODEL_NAME]["bytes"] == len(data)
+    for name in (MODEL_NAME, ARRAYS_NAME):
+        data = (smoke_run / name).read_bytes()
+        assert manifest["files"][name]["sha256"] == hashlib.sha256(data).hexdigest()
+        assert manifest["files"][name]["bytes"] == len(data)
     assert manifest["smoke"] is True
     assert (smoke_run / "MODEL_CARD.md").read_text(encoding="utf-8").startswith("# Model card")
     assert set(manifest["metrics"]["heldout"]["final"]) == {
@@ -69,6 +77,11 @@ def test_smoke_model_loads_and_predicts(smoke_run: Path) -> None:
     sentences = ["Smoking causes lung cancer.", "What is kratom?"]
     assert model.predict(sentences).shape == (2,)
     assert model.predict_proba(sentences).shape == (2, 4)
+    # The arrays written by training are the pipeline it fitted.
+    pipeline = load_claim_pipeline(smoke_run, trust_path=True)
+    np.testing.assert_allclose(
+        model.predict_proba(sentences), pipeline.predict_proba(sentences), atol=1e-9
+    )
 
 
 def test_missing_data_dir_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

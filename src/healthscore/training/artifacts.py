@@ -14,30 +14,53 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ..model import CLAIM_LABELS, MANIFEST_NAME, MODEL_NAME
+import numpy as np
+
+from ..claim_inference import LinearClaimModel, export_pipeline, write_arrays
+from ..model import ARRAYS_NAME, CLAIM_LABELS, MANIFEST_NAME, MODEL_NAME
 
 __all__ = ["MODEL_CARD_NAME", "write_manifest", "write_model", "write_model_card"]
 
 MODEL_CARD_NAME = "MODEL_CARD.md"
 
 
-def write_model(pipeline: Any, out: Path) -> dict[str, dict[str, Any]]:
-    """Write *pipeline* as a zlib-compressed pickle; return its manifest ``files`` entry.
+def write_model(
+    pipeline: Any, out: Path, check_sentences: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Write *pipeline* as a pickle and as arrays; return their manifest ``files`` entries.
 
-    Not ``joblib.dump``: joblib unpickles with the pure-Python unpickler, which took 0.25 s for
-    this model's vocabularies against 0.05 s for ``pickle.loads``. The file is still what
-    ``joblib.load`` reads (joblib detects the zlib stream), hence the ``.joblib`` name.
+    The arrays (``claim_strength.npz``, see :mod:`healthscore.claim_inference`) are what scoring
+    runs, so before writing they must give the pipeline's probabilities, to 1e-9, on
+    *check_sentences* (the training script passes its held-out test sentences); a
+    :class:`RuntimeError` otherwise, rather than shipping a model that scores differently from
+    the one measured.
+
+    The pickle is not ``joblib.dump``: joblib unpickles with the pure-Python unpickler, which
+    took 0.25 s for this model's vocabularies against 0.05 s for ``pickle.loads``. The file is
+    still what ``joblib.load`` reads (joblib detects the zlib stream), hence the ``.joblib``
+    name.
     """
-    path = out / MODEL_NAME
+    arrays = export_pipeline(pipeline)
+    if check_sentences:
+        expected = pipeline.predict_proba(check_sentences)
+        got = LinearClaimModel(arrays).predict_proba(check_sentences)
+        gap = float(np.abs(expected - got).max())
+        if gap > 1e-9:
+            raise RuntimeError(f"the exported claim model differs from the pipeline by {gap:g}")
     # TfidfVectorizer caches id(self.stop_words), a memory address, as `_stop_words_id`; it
     # would make every training's file differ. It is only a "validated already" marker, so
     # dropping it costs one cheap re-validation at the first transform after loading.
     for estimator in [pipeline, *pipeline.get_params(deep=True).values()]:
         if hasattr(estimator, "_stop_words_id"):
             del estimator._stop_words_id
-    data = zlib.compress(pickle.dumps(pipeline, protocol=5), 6)
-    path.write_bytes(data)
-    return {MODEL_NAME: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}}
+    files: dict[str, dict[str, Any]] = {}
+    for name, data in (
+        (MODEL_NAME, zlib.compress(pickle.dumps(pipeline, protocol=5), 6)),
+        (ARRAYS_NAME, write_arrays(arrays)),
+    ):
+        (out / name).write_bytes(data)
+        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return files
 
 
 def write_manifest(manifest: dict[str, Any], out: Path) -> None:
@@ -111,6 +134,7 @@ def write_model_card(
     sizes = manifest["data"]["sizes"]
     versions = manifest["versions"]
     model_bytes = manifest["files"][MODEL_NAME]["bytes"]
+    arrays_bytes = manifest["files"][ARRAYS_NAME]["bytes"]
     fold = cv["final"]["yu_combined"]["per_fold_macro_f1"]
     base_fold = cv["baseline"]["yu_combined"]["per_fold_macro_f1"]
     sources = "\n".join(
@@ -164,7 +188,11 @@ languages, or text that is not in sentences (tables, lists of ingredients).
 
 ## Model
 `{pipe['description']}`: a scikit-learn `Pipeline`, stored as a zlib-compressed pickle that
-`joblib.load` also reads (`claim_strength.joblib`, {model_bytes / 1e6:.2f} MB).
+`joblib.load` also reads (`claim_strength.joblib`, {model_bytes / 1e6:.2f} MB), and exported as
+plain arrays (`claim_strength.npz`, {arrays_bytes / 1e6:.2f} MB: vocabularies, idf, weights,
+temperature). Scoring runs the arrays (`healthscore.claim_inference`), which need neither
+scikit-learn nor unpickling; training checks that both give the same probabilities (to 1e-9) on
+the held-out sentences before writing them.
 Features: {features}.
 The cue tags come from a small word-class lexicon written for this project
 (`healthscore.claim_features`): modal verbs, hedging verbs, association words, causal verbs,
@@ -249,14 +277,13 @@ rough:
 | | wall clock | CPU time |
 |---|---:|---:|
 | `import healthscore.model` | {imported} |
-| first `load_claim_model()` in a process (sha256, scikit-learn imports, unpickle) | {cold} |
-| a further load (sha256 check + unpickle only) | {warm} |
+| first `load_claim_model()` in a process (sha256, read the arrays, build vocabularies) | {cold} |
+| a further load from the same path (sha256 check, read the arrays again) | {warm} |
 | `predict_proba` on 60 sentences, one call (median / best of 30) | {predict} |
 | full training with evaluation | {run['training_seconds']:.0f} s | |
 
-Model file: {model_bytes / 1e6:.2f} MB.
-
-Most of a cold load is importing scikit-learn and SciPy, which any use of the model pays once.
+Model files: {arrays_bytes / 1e6:.2f} MB (arrays, what scoring loads) and {model_bytes / 1e6:.2f} MB
+(the scikit-learn pipeline).
 
 ## Known limits
 - Trained mostly on scientific abstracts and press releases; consumer-health wording is covered
@@ -281,8 +308,9 @@ Not used for training or evaluation; listed to eyeball the consumer-health regis
 python -m healthscore.training --data-dir ../shared/data --out models
 ```
 from the repository root, with Python {versions['python']}, scikit-learn {versions['scikit-learn']},
-numpy {versions['numpy']}, scipy {versions['scipy']}. Seed {manifest['seed']}. The model loads only
-under the same scikit-learn major.minor version; with another one, retrain with this command.
+numpy {versions['numpy']}, scipy {versions['scipy']}. Seed {manifest['seed']}. The arrays load
+with any scikit-learn (or none); the pickled pipeline loads only under the same scikit-learn
+major.minor version; with another one, retrain with this command.
 Training on the same versions gives the same model file (same sha256) and the same manifest
 apart from its `run` section.
 """
