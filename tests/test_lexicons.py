@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from healthscore import lexicons
-from healthscore.lexicons import Lexicon, _entry_pattern
+from healthscore.lexicons import Lexicon, _entry_pattern, _leading_literals
+from healthscore.sentences import split_sentences
+
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+
+def _seed_sentences() -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        for block in path.read_text(encoding="utf-8").split("\n"):
+            sentences += [block[a:b] for a, b in split_sentences(block) if block[a:b].strip()]
+    return sentences
 
 
 def spans(lexicon: Lexicon, text: str) -> list[str]:
@@ -65,6 +77,40 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
     assert [(h.start, h.end) for h in lexicon.find(text)] == [
         m.span() for m in reference.finditer(text)
     ]
+    # The same over a whole document's sentences at once (document-wide word index, literal
+    # candidates for the regular-expression entries), sentence by sentence.
+    sentences = _seed_sentences() + [text]
+    assert [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(sentences)] == [
+        [m.span() for m in reference.finditer(sentence)] for sentence in sentences
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"(?:reduc|lower|cut)\w*\s+risk", ("cut", "lower", "reduc")),
+        (r"anecdotal\w*", ("anecdotal",)),
+        (r"humans?\b(?!\s)", ("human",)),
+        (r"(?:ab)+c", ("ab",)),
+        (r"works\b(?!\s+by\b)", ("works",)),
+        (r"(?:the )?(?:authors?|x)", None),  # optional start: no literal is required
+        (r"\d+% off", None),  # a character class
+        (r"a|bc", None),  # a one-letter literal is not worth a candidate list
+        (r"(?i:abc)", None),  # case-insensitive group
+    ],
+)
+def test_leading_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
+    """Every match must start with one of the literals, or None when that cannot be known."""
+    assert _leading_literals(re.compile(pattern)) == literals
+
+
+def test_regex_entries_found_only_at_their_literals_match_a_full_search() -> None:
+    """Candidates from word starts and str.find give the full search's matches, including
+    overlapping candidates, a boundary that fails after '_' and a match across sentences."""
+    lexicon = Lexicon("t", [r"re: \b(?:reduc|lower)\w*\s+(?:the\s+)?risk\b", r"re: \bin a\s+study"])
+    sentences = ["It reduces the risk; x_reduces risk.", "lower", "risk. In a  study, lowers risk"]
+    found = [[h.text for h in hits] for hits in lexicon.find_many(sentences)]
+    assert found == [["reduces the risk"], [], ["In a  study", "lowers risk"]]
 
 
 def test_notes_and_unknown_lexicon():
