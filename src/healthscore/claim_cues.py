@@ -24,6 +24,7 @@ __all__ = [
     "abstract_sentence",
     "abstract_tokens",
     "build_index",
+    "cue_tag",
 ]
 
 #: Lower-case tokens: words (with an apostrophe part), numbers (with a decimal and %), or any
@@ -126,15 +127,17 @@ def abstract_tokens(
     lowered: str, index: Mapping[str, str], pattern: re.Pattern[str], keep: int
 ) -> list[str]:
     """The cue tags of an already lower-cased sentence (see :func:`abstract_sentence`)."""
-    out: list[str] = []
-    for token in pattern.findall(lowered):
-        tag = index.get(token)
-        if tag is not None:
-            out.append(tag)
-        elif token[0].isdigit():
-            out.append("NUM")
-        elif not token[0].isalpha():
-            out.append(token if token in KEPT_PUNCTUATION else "P")
-        else:
-            out.append(token if len(token) <= keep else "w")
-    return out
+    return [cue_tag(token, index, keep) for token in pattern.findall(lowered)]
+
+
+def cue_tag(token: str, index: Mapping[str, str], keep: int) -> str:
+    """The tag of one lower-case token: its class in *index*, ``NUM``, kept punctuation, ``P``,
+    the word itself when it has at most *keep* letters, else ``w``."""
+    tag = index.get(token)
+    if tag is not None:
+        return tag
+    if token[0].isdigit():
+        return "NUM"
+    if not token[0].isalpha():
+        return token if token in KEPT_PUNCTUATION else "P"
+    return token if len(token) <= keep else "w"

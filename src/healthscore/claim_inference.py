@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .claim_cues import abstract_tokens
+from .claim_cues import cue_tag
 
 __all__ = ["ARRAYS_FORMAT", "LinearClaimModel", "export_pipeline", "write_arrays"]
 
@@ -95,6 +95,9 @@ class LinearClaimModel:
         self._cue_pattern = re.compile(meta["views"]["cues"]["token_pattern"])
         self._cue_keep = int(meta["views"]["cues"]["max_kept_length"])
         self._cue_index = dict(line.split("\t", 1) for line in _split_lines(arrays["cue_lexicon"]))
+        #: token -> cue tag, grown as tokens are seen (bounded), so tagging a sentence is one
+        #: ``map`` over its tokens instead of a Python-level rule per token.
+        self._cue_memo: dict[str, str] = dict(self._cue_index)
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> LinearClaimModel:
@@ -111,50 +114,60 @@ class LinearClaimModel:
             words if self._word_pattern is _PREFIX_WORD else _PREFIX_WORD.findall(lowered)
         )
         prefixes = [w[:k] for w in prefix_words]
-        cues = abstract_tokens(lowered, self._cue_index, self._cue_pattern, self._cue_keep)
+        cues = self._cue_tags(self._cue_pattern.findall(lowered))
         return words, prefixes, cues
 
-    @staticmethod
-    def _grams(tokens: list[str], max_n: int) -> list[str]:
-        """All 1..max_n-grams of *tokens*, space-joined, as the vectoriser forms them.
-
-        Built with ``map`` and ``zip`` so the loop runs in C: this is the hot path of scoring.
-        """
-        grams = list(tokens)
-        for n in range(2, min(max_n, len(tokens)) + 1):
-            grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
-        return grams
+    def _cue_tags(self, tokens: list[str]) -> list[str | None]:
+        """:func:`~healthscore.claim_cues.abstract_tokens` for tokens already found."""
+        memo = self._cue_memo
+        tags = list(map(memo.get, tokens))
+        if None in tags:
+            for i, tag in enumerate(tags):
+                if tag is None:
+                    tag = tags[i] = cue_tag(tokens[i], self._cue_index, self._cue_keep)
+                    if len(memo) < _CUE_MEMO_LIMIT:
+                        memo[tokens[i]] = tag
+        return tags
 
     # -- predicting ----------------------------------------------------------------------------
     def decision_function(self, sentences: Sequence[str]) -> np.ndarray:
         """``(n, n_classes)`` SVM scores, as ``Pipeline.decision_function`` of the uncalibrated
         estimator.
 
-        All n-grams of the batch are looked up at once; counts per (sentence, view, column)
-        come from one ``np.unique``, then the TF-IDF rows are normalised per view and dotted
-        with the weights by ``np.bincount``, never building a matrix.
+        Each view's tokens of the whole batch are laid end to end, a separator between
+        sentences, and its n-grams are formed and looked up by ``map`` and ``zip`` (loops that
+        run in C: this is the hot path of scoring). An n-gram across a separator is in no
+        vocabulary, so it drops out like any unknown term. Counts per (sentence, view, column)
+        come from one ``np.unique``; the TF-IDF rows are normalised per view and dotted with
+        the weights by ``np.bincount``, never building a matrix.
         """
         n = len(sentences)
         n_features = self.coef.shape[1]
-        views = (self._word, self._prefix, self._cues)
         terms = [self._terms(sentence) for sentence in sentences]
         keys: list[np.ndarray] = []
-        for view_number, view in enumerate(views):
-            grams: list[str] = []
-            lengths: list[int] = []
-            for sentence_terms in terms:
-                tokens = sentence_terms[view_number]
-                sentence_grams = self._grams(tokens, view.max_n)
-                grams.extend(sentence_grams)
-                lengths.append(len(sentence_grams))
-            columns = np.fromiter(
-                map(view.vocabulary.get, grams, itertools.repeat(-1, len(grams))),
-                dtype=np.int64,
-                count=len(grams),
-            )
-            groups = np.repeat(np.arange(n, dtype=np.int64) * 3 + view_number, lengths)
-            found = columns >= 0
-            keys.append(groups[found] * n_features + columns[found])
+        for view_number, view in enumerate((self._word, self._prefix, self._cues)):
+            tokens: list[str] = []
+            lengths = np.empty(n, dtype=np.int64)
+            for row, sentence_terms in enumerate(terms):
+                tokens.extend(sentence_terms[view_number])
+                tokens.append(_SEPARATOR)
+                lengths[row] = len(sentence_terms[view_number]) + 1
+            token_groups = np.repeat(np.arange(n, dtype=np.int64) * 3 + view_number, lengths)
+            lookup = view.vocabulary.get
+            for size in range(1, view.max_n + 1):
+                count = len(tokens) - size + 1
+                if count <= 0:
+                    break
+                grams = (
+                    tokens
+                    if size == 1
+                    else map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False))
+                )
+                columns = np.fromiter(
+                    map(lookup, grams, itertools.repeat(-1, count)), dtype=np.int64, count=count
+                )
+                found = columns >= 0
+                keys.append(token_groups[:count][found] * n_features + columns[found])
         scores = np.tile(self.intercept, (n, 1))
         unique, counts = np.unique(np.concatenate(keys), return_counts=True)
         if not len(unique):
@@ -185,6 +198,13 @@ class LinearClaimModel:
         """Labels, as the argmax of :meth:`predict_proba`."""
         return self.classes_[self.predict_proba(sentences).argmax(axis=1)]
 
+
+#: Stands between sentences when a batch's tokens are laid end to end; no token contains it.
+_SEPARATOR = "\x00"
+
+#: Most distinct tokens the cue memo keeps (about 10 MB at most), so a long-running process
+#: scoring endless new words does not grow without bound.
+_CUE_MEMO_LIMIT = 100_000
 
 #: The pattern of :class:`healthscore.claim_features.WordPrefixes`.
 _PREFIX_WORD = re.compile(r"(?u)\b\w\w+\b")
