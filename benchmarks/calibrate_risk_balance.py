@@ -64,15 +64,17 @@ SEED = 0
 RESAMPLES = 1000
 
 #: The grid the weights are tuned on (inside folds). The weights are normalised by their sum,
-#: so only their ratios matter.
+#: so only their ratios matter. The harm part is the coverage model's probability (refitted in
+#: each fold), so there is no harm scale to tune; the no-claim floor is tuned instead.
 GRID: dict[str, tuple[float, ...]] = {
-    "harm_weight": (0.4, 0.55, 0.7),
+    "harm_weight": (0.45, 0.6, 0.8),
     "limitation_weight": (0.05, 0.1, 0.2),
     "quantified_weight": (0.0, 0.1, 0.2),
     "alternative_weight": (0.0, 0.1, 0.2),
     "advice_weight": (0.0, 0.05, 0.1),
-    "harm_scale": (1.0, 2.0, 3.0, 4.0),
+    "no_claim_floor": (0.0, 0.25, 0.5),
 }
+PART_NAMES = ("harms", "limitations", "quantified", "alternatives", "advice")
 
 #: The plain harm-word count baseline: these words, anywhere in the text.
 HARM_WORDS = re.compile(
@@ -149,13 +151,51 @@ def _combos() -> list[dict[str, float]]:
     return [dict(zip(names, values, strict=True)) for values in itertools.product(*GRID.values())]
 
 
-def grid_scores(
-    assessments: list[tuple[risk_balance.Assessment, int]], base: risk_balance.Options
+def raw_parts(
+    assessments: Assessed, options: risk_balance.Options,
+    coverage: risk_balance.CoverageModel | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Parts with no floor ``(n, 5)``, "claims something" ``(n,)``, promotions ``(n,)`` and
+    "scored" (enough words) ``(n,)``: what :func:`vector_scores` needs for any weights."""
+    bare = replace(options, no_claim_floor=0.0)
+    table = np.asarray([
+        [risk_balance.parts(r, bare, coverage)[k] for k in PART_NAMES] for r, _ in assessments
+    ])
+    claims = np.asarray([bool(r.benefit_claims) for r, _ in assessments])
+    promotions = np.asarray([r.promotion_count for r, _ in assessments], dtype=float)
+    scored = np.asarray([w >= options.min_words for _, w in assessments])
+    return table.reshape(len(assessments), len(PART_NAMES)), claims, promotions, scored
+
+
+def vector_scores(
+    raw: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], options: risk_balance.Options
+) -> np.ndarray:
+    """:func:`risk_balance.combine` for every article at once (NaN where not scored)."""
+    table, claims, promotions, scored = raw
+    floored = np.where(claims[:, None], table, np.maximum(table, options.no_claim_floor))
+    weights = np.asarray([options.harm_weight, options.limitation_weight,
+                          options.quantified_weight, options.alternative_weight,
+                          options.advice_weight])
+    coverage = floored @ weights / weights.sum()
+    penalty = np.minimum(options.promotion_penalty * promotions, options.max_promotion_penalty)
+    out = np.clip(100.0 * coverage - penalty, 0.0, 100.0)
+    return np.where(scored, out, np.nan)
+
+
+def grid_table(
+    raw: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], base: risk_balance.Options
 ) -> tuple[np.ndarray, list[dict[str, float]]]:
     """Scores of every grid point, ``(combos, n)``, unscored articles filled neutral."""
     combos = _combos()
-    table = [fill_neutral(scores_for(assessments, replace(base, **c))) for c in combos]
+    table = [fill_neutral(vector_scores(raw, replace(base, **c))) for c in combos]
     return np.vstack(table), combos
+
+
+def grid_scores(
+    assessments: Assessed, base: risk_balance.Options
+) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """Scores of every grid point with the shipped coverage model (in-sample for it)."""
+    return grid_table(raw_parts(assessments, base), base)
 
 
 def tuned_oof(
@@ -186,18 +226,79 @@ def best_on_all(
     return combos[int(np.nanargmax(aucs))]
 
 
+def _harm_labels(articles: Sequence[hnr_data.Article]) -> np.ndarray:
+    """The experts' ``harms`` label per article: 1, 0, or -1 when not rated."""
+    values = {"Satisfactory": 1, "Not Satisfactory": 0}
+    return np.asarray([values.get(a.criteria.get("harms", ""), -1) for a in articles])
+
+
+def fully_out_of_fold(
+    articles: Sequence[hnr_data.Article], assessments: Assessed, labels: np.ndarray,
+    folds: int = FOLDS, seed: int = SEED, data_dir: Path | None = None,
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """Out-of-fold scores with EVERYTHING learned refitted inside each training fold:
+
+    1. the harm sentence detector, retrained without the rationale items of the test fold's
+       articles (they overlap this split; matched by text, :func:`rationale_map`), when the
+       rationales are in *data_dir*; otherwise the shipped detector (noted in the result);
+    2. the harm-coverage model, fitted on the training fold's articles rated on ``harms``;
+    3. the part weights and the no-claim floor, grid-searched on the training fold against
+       *labels* (whatever criterion they are).
+    """
+    import train_risk_detectors as trd
+
+    data_dir = data_dir or hnr_data.DEFAULT_DATA_DIR
+    labels = np.asarray(labels)
+    harm_labels = _harm_labels(articles)
+    items = rationale_map(articles, data_dir)
+    oof = np.zeros(len(labels))
+    picked: list[dict[str, float]] = []
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    base = risk_balance.Options()
+    for train, test in splitter.split(np.zeros(len(labels)), labels):
+        detector = risk_balance.load_detectors().get("harm")
+        if items is not None:
+            held = set(test.tolist())
+            kept = [item for item, found in items if not found & held]
+            data = trd.harm_dataset(kept)
+            signs = [trd.HARM_SIGNS[f] for f in risk_balance.HARM_FEATURES]
+            detector = trd.detector_from(trd.fit(data.features, data.labels, signs))
+        fold = [(copy.copy(r), w) for r, w in assessments]
+        x = trd.coverage_matrix([r for r, _ in fold], detector)
+        rated = np.asarray([k for k in train if harm_labels[k] >= 0])
+        model = trd.fit_coverage(x[rated], harm_labels[rated])
+        coverage = risk_balance.CoverageModel(
+            risk_balance.COVERAGE_FEATURES, model.coef_[0].copy(), float(model.intercept_[0])
+        )
+        table, combos = grid_table(raw_parts(fold, base, coverage), base)
+        train_aucs = [stats.roc_auc(labels[train], row[train]) for row in table]
+        best = int(np.nanargmax(train_aucs))
+        picked.append(combos[best])
+        oof[test] = table[best, test]
+    return oof, {
+        "picked": picked, "detector_retrained": items is not None,
+    }
+
+
 def out_of_fold_scores(
-    articles: list[hnr_data.Article], labels: np.ndarray, folds: int, seed: int
+    articles: list[hnr_data.Article], labels: np.ndarray, folds: int, seed: int,
+    data_dir: Path | None = None,
 ) -> tuple[np.ndarray, str]:
     """Out-of-fold scores of *articles* for *labels* (the ``OOF_PROCEDURES`` convention of
-    ``benchmarks/validity.py``): weights grid-searched inside each training fold."""
-    assessments = assess_articles(articles)
-    table, combos = grid_scores(assessments, risk_balance.Options())
-    oof, picked, _ = tuned_oof(table, combos, np.asarray(labels), folds, seed)
-    distinct = {json.dumps(p, sort_keys=True) for p in picked}
+    ``benchmarks/validity.py``): the harm detector, the harm-coverage model (on the articles'
+    own ``harms`` ratings) and the part weights are all refitted inside each training fold
+    (:func:`fully_out_of_fold`). *data_dir* (default ``../shared/data``) is where the
+    sentence rationales are read to retrain the detector."""
+    oof, info = fully_out_of_fold(
+        articles, assess_articles(articles), labels, folds, seed, data_dir
+    )
+    distinct = {json.dumps(p, sort_keys=True) for p in info["picked"]}
+    detector = ("harm detector retrained without the test fold's rationale articles, "
+                if info["detector_retrained"] else "shipped harm detector (rationales absent), ")
     return oof, (
-        f"part weights and harm scale grid-searched inside each of {folds} training folds by "
-        f"`calibrate_risk_balance.out_of_fold_scores` ({len(distinct)} distinct choice(s))"
+        f"{detector}harm-coverage model refitted and part weights grid-searched inside each "
+        f"of {folds} training folds by `calibrate_risk_balance.out_of_fold_scores` "
+        f"({len(distinct)} distinct weight choice(s))"
     )
 
 
@@ -207,23 +308,35 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def rationale_map(
+    articles: Sequence[hnr_data.Article], data_dir: Path
+) -> list[tuple[Any, set[int]]] | None:
+    """Every rationale item with the indexes of *articles* it comes from, matched by two of
+    its first long sentences (None when the rationale file is absent)."""
+    import train_risk_detectors as trd
+
+    if not (data_dir / trd.RATIONALES).exists():
+        return None
+    texts = [_norm(a.text) for a in articles]
+    out = []
+    for item in trd.load_items(data_dir):
+        keys = [_norm(s) for s in item.sentences if len(s) > 60][:3]
+        found: set[int] = set()
+        if keys:
+            need = min(2, len(keys))
+            found = {k for k, text in enumerate(texts) if sum(key in text for key in keys) >= need}
+        out.append((item, found))
+    return out
+
+
 def rationale_articles(articles: Sequence[hnr_data.Article], data_dir: Path) -> set[int]:
     """Indexes of *articles* that appear in the rationale items the harm detector was trained
     on (harms, benefits, costs, alternatives), matched by two of their first long sentences."""
-    import train_risk_detectors as trd
-
     kept = ("harms", "benefits", "costs", "alternatives")
-    used = [i for i in trd.load_items(data_dir) if i.criterion in kept]
-    texts = [_norm(a.text) for a in articles]
     found: set[int] = set()
-    for item in used:
-        keys = [_norm(s) for s in item.sentences if len(s) > 60][:3]
-        if not keys:
-            continue
-        need = min(2, len(keys))
-        for k, text in enumerate(texts):
-            if sum(key in text for key in keys) >= need:
-                found.add(k)
+    for item, where in rationale_map(articles, data_dir) or []:
+        if item.criterion in kept:
+            found |= where
     return found
 
 
@@ -275,24 +388,49 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                             "n": estimate.n}
             return estimate
 
+        sub_articles = [articles[i] for i in indexes]
+        oof, info = fully_out_of_fold(sub_articles, sub_learned, y, data_dir=args.data_dir)
+        picked = info["picked"]
+        fold_aucs = [
+            stats.roc_auc(y[test], oof[test])
+            for _, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(
+                np.zeros(len(y)), y)
+        ]
+        report("risk_balance, all learned parts refitted in folds (OUT OF FOLD)", oof,
+               "out_of_fold")
         table, combos = grid_scores(sub_learned, shipped)
-        oof, picked, fold_aucs = tuned_oof(table, combos, y)
-        report("risk_balance, weights tuned inside folds (OUT OF FOLD)", oof, "out_of_fold")
-        report("risk_balance, shipped weights (a priori; lexicons saw split)", ours, "shipped")
+        weights_only, _, _ = tuned_oof(table, combos, y)
+        report("  weights tuned in folds, shipped detector+coverage model", weights_only,
+               "out_of_fold_weights_only")
+        report("risk_balance, shipped (coverage model fitted on this split)", ours, "shipped")
         report("  same, lexicon harm rule instead of learned detector",
                fill_neutral(scores_for(sub_lexicon, shipped)), "shipped_lexicon_detector")
+        saturating = replace(shipped, harm_model="saturating", harm_weight=0.45,
+                             limitation_weight=0.2, quantified_weight=0.15,
+                             alternative_weight=0.1, advice_weight=0.1, no_claim_floor=0.5)
+        report("  previous formula (saturating harm count, 0.45/0.2/0.15/0.1/0.1)",
+               fill_neutral(scores_for(sub_learned, saturating)), "previous_formula")
         report("baseline: plain harm-word count", harm_words[indexes], "harm_word_count")
         bow = baselines.bow_out_of_fold(counts[indexes], y, folds=FOLDS, seed=SEED)
         if bow is not None:
             report("baseline: bag-of-words LR on the label (5-fold OOF)", bow, "bow_lr")
         report("baseline: text length (words)", length[indexes], "length")
         figures["folds"] = {"picked": picked, "auc": fold_aucs}
-        print(f"  out-of-fold per fold: {', '.join(f'{a:.3f}' for a in fold_aucs)}")
+        print(f"  out-of-fold per fold: {', '.join(f'{a:.3f}' for a in fold_aucs)} (harm "
+              f"detector retrained in folds: {info['detector_retrained']})")
         distinct = sorted({json.dumps(p, sort_keys=True) for p in picked})
         print(f"  weights picked in the folds ({len(distinct)} distinct): {'; '.join(distinct)}")
         figures["best_on_all"] = best_on_all(table, combos, y)
         print(f"  picked on the whole split: {json.dumps(figures['best_on_all'], sort_keys=True)}")
 
+        if criterion == "harms":
+            coverage = np.asarray([
+                risk_balance.load_coverage_model().probability(
+                    risk_balance.coverage_features(r)) for r, _ in sub_learned
+            ]) if risk_balance.load_coverage_model() else None
+            if coverage is not None:
+                report("  harm-coverage model alone (shipped, in-sample)", coverage,
+                       "coverage_alone")
         parts, names = part_table(sub_learned, shipped)
         print("  parts (shipped scales):")
         for j, name in enumerate(names):

@@ -24,6 +24,16 @@ comparing the lexicon rule's weight with the learned probability (ROC AUC, avera
 F1 at the shipping threshold). The same script also measures whether a learned detector beats
 the lexicons for the "alternatives" and "benefits" items; only detectors that win are written.
 
+The harm-coverage model (article level): a logistic regression over
+``risk_balance.COVERAGE_FEATURES`` (harm evidence per 1,000 words, side-effect sentences, named
+harm sentences, quantified harm sentences, harms addressed mildly), fitted on the expert
+criterion ``harms`` of the HealthNewsReview.org development articles (``hnr/articles_dev``), the
+harm evidence coming from the detector fitted just above. All weights are constrained to be
+>= 0 (more harm coverage can only raise the probability). The claim model is not used (the
+features do not depend on it), so the weights do not move when it is retrained. Its
+out-of-fold AUC is measured by ``benchmarks/calibrate_risk_balance.py`` (detector and coverage
+model refitted inside each fold).
+
 Reproducible: no randomness (lbfgs, fixed fold assignment by sorted article key), weights
 rounded to 6 decimals, ``--check`` compares a fresh fit with the shipped file.
 
@@ -52,7 +62,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from healthscore import lexicons
+from healthscore.analysis import Analysis
 from healthscore.dimensions import risk_balance
+from healthscore.readers import read_document
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import hnr_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "data"
@@ -228,15 +246,19 @@ class SignedLogisticRegression:
     ``LogisticRegression(C=C, class_weight="balanced")``: C times the weighted log-loss plus
     half the squared norm of the weights (the intercept is not penalised)."""
 
-    def __init__(self, signs: Sequence[int], c: float = C) -> None:
+    def __init__(self, signs: Sequence[int], c: float = C, balanced: bool = True) -> None:
         self.signs = list(signs)
         self.c = c
+        self.balanced = balanced
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> SignedLogisticRegression:
         n, d = x.shape
         positives = max(int(y.sum()), 1)
         negatives = max(n - positives, 1)
-        weight = np.where(y == 1, n / (2 * positives), n / (2 * negatives))
+        weight = (
+            np.where(y == 1, n / (2 * positives), n / (2 * negatives))
+            if self.balanced else np.ones(n)
+        )
 
         def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
             w, b = theta[:d], theta[d]
@@ -271,6 +293,49 @@ def fit(x: np.ndarray, y: np.ndarray, signs: Sequence[int] | None = None) -> Any
     if signs is not None:
         return SignedLogisticRegression(signs).fit(x, y)
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y)
+
+
+def detector_from(model: Any, threshold: float = THRESHOLD) -> risk_balance.Detector:
+    """A fitted harm model as the dimension's numpy :class:`~risk_balance.Detector`."""
+    return risk_balance.Detector(
+        "harm", risk_balance.HARM_FEATURES, np.asarray(model.coef_[0], dtype=float),
+        float(model.intercept_[0]), threshold,
+    )
+
+
+def assess_texts(texts: Sequence[str]) -> list[risk_balance.Assessment]:
+    """Each text's assessment with no claim model (every sentence "not a claim": the
+    coverage features do not read claims), harms from the lexicon rule until a detector is
+    applied with :func:`risk_balance.apply_detector`."""
+    out = []
+    for text in texts:
+        analysis = Analysis(read_document(text, format="text"), claim_model=None)
+        no_claims = np.zeros(len(analysis.sentences), dtype=int)
+        out.append(risk_balance.assess(analysis, no_claims, harm_detector="lexicon"))
+    return out
+
+
+def coverage_matrix(
+    assessments: Sequence[risk_balance.Assessment], detector: risk_balance.Detector | None
+) -> np.ndarray:
+    """``(n, len(COVERAGE_FEATURES))`` features with harm evidence from *detector* (applied
+    in place: the assessments' ``harms`` are overwritten)."""
+    rows = []
+    for result in assessments:
+        risk_balance.apply_detector(result, detector)
+        rows.append(risk_balance.coverage_features(result))
+    width = len(risk_balance.COVERAGE_FEATURES)
+    return np.asarray(rows, dtype=float).reshape(len(assessments), width)
+
+
+#: Sign constraints of the coverage model: every feature is more harm coverage.
+COVERAGE_SIGNS = (1, 1, 1, 1, 1)
+
+
+def fit_coverage(x: np.ndarray, y: np.ndarray) -> SignedLogisticRegression:
+    """The coverage model: L2 logistic regression (C as the detector; not class-balanced,
+    so that its probability keeps the experts' base rate), weights >= 0."""
+    return SignedLogisticRegression(COVERAGE_SIGNS, balanced=False).fit(x, y)
 
 
 def out_of_fold(data: Dataset, signs: Sequence[int] | None = None) -> np.ndarray:
@@ -338,6 +403,7 @@ def build(data_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
             "check": check,
             "held_out": comparisons["harm"],
         }
+    coverage = build_coverage(data_dir, model) if "harm" in detectors else None
     document = {
         "format": 1,
         "what": "Logistic-regression sentence detectors of the risk_balance dimension: "
@@ -351,12 +417,40 @@ def build(data_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         "class_weight": "balanced",
         "signs": HARM_SIGNS,
         "detectors": detectors,
+        **({"coverage": coverage} if coverage else {}),
         "not_shipped": {
             k: {**v, "why": "measured only: the dimension keeps its lexicon for this"}
             for k, v in comparisons.items() if k not in detectors
         },
     }
     return document, comparisons
+
+
+def build_coverage(data_dir: Path, harm_model: Any) -> dict[str, Any] | None:
+    """Fit the harm-coverage model on the development articles rated on ``harms``."""
+    if not (data_dir / "hnr" / "articles_dev.jsonl.gz").exists():
+        return None
+    articles = hnr_data.load_articles(data_dir)
+    indexes, labels = hnr_data.labelled(articles, "harms")
+    assessments = assess_texts([articles[i].text for i in indexes])
+    x = coverage_matrix(assessments, detector_from(harm_model))
+    model = fit_coverage(x, labels)
+    return {
+        "what": "p(harms Satisfactory) = 1 / (1 + exp(-(features . coef + intercept))), "
+                "features as in healthscore.dimensions.risk_balance.COVERAGE_FEATURES "
+                "(log(1 + x) each); the harm part of the risk_balance score",
+        "source": "hnr/articles_dev.jsonl.gz, expert criterion 'harms' (HealthNewsReview.org "
+                  "via FakeHealth): development split only",
+        "articles": len(labels),
+        "satisfactory": int(labels.sum()),
+        "C": C,
+        "class_weight": None,
+        "signs": dict(zip(risk_balance.COVERAGE_FEATURES, COVERAGE_SIGNS, strict=True)),
+        "features": list(risk_balance.COVERAGE_FEATURES),
+        "coef": [round(float(c), 6) for c in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 6),
+        "out_of_fold": "see benchmarks/calibrate_risk_balance.py",
+    }
 
 
 def risk_balance_check(model: Any) -> list[dict[str, Any]]:

@@ -443,6 +443,7 @@ def _oof_hedging(
     folds: int,
     seed: int,
     metrics: list[dict[str, Any]],
+    data_dir: Path,
 ) -> tuple[np.ndarray, str]:
     """``calibrate_hedging.tuned_oof``: the weights grid-searched inside each training fold and
     applied to the held-out fold. It needs each article's hedging counts; the report already
@@ -468,6 +469,7 @@ def _oof_citations(
     folds: int,
     seed: int,
     metrics: list[dict[str, Any]],
+    data_dir: Path,
 ) -> tuple[np.ndarray, str]:
     """``calibrate_citations.out_of_fold``: part weights chosen on the other folds, applied to
     the held-out one. Its inputs are the score's parts, which the report carries as
@@ -498,10 +500,14 @@ def _oof_risk_balance(
     folds: int,
     seed: int,
     metrics: list[dict[str, Any]],
+    data_dir: Path,
 ) -> tuple[np.ndarray, str]:
-    """``calibrate_risk_balance.out_of_fold_scores``: part weights and harm scale grid-searched
-    inside each training fold (it re-assesses the articles itself)."""
-    oof, how = _calibration("risk_balance").out_of_fold_scores(articles, labels, folds, seed)
+    """``calibrate_risk_balance.out_of_fold_scores``: the harm detector, the harm-coverage model
+    and the part weights refitted inside each training fold (it re-assesses the articles
+    itself and reads the sentence rationales from *data_dir*)."""
+    oof, how = _calibration("risk_balance").out_of_fold_scores(
+        articles, labels, folds, seed, data_dir=data_dir
+    )
     return np.asarray(oof, dtype=float), how
 
 
@@ -543,6 +549,7 @@ def apply_out_of_fold(
     results: list[dict[str, Any]],
     resamples: int,
     seed: int,
+    data_dir: Path,
 ) -> None:
     """Set ``result.kind`` and, for a tuned dimension with an out-of-fold procedure, replace the
     headline AUC by the out-of-fold one (the shipped, in-sample figure is kept beside it)."""
@@ -559,7 +566,9 @@ def apply_out_of_fold(
     folds = baselines.n_folds_for(y)
     try:
         metrics = [results[i]["dims"][result.check.dimension]["metrics"] for i in result.indexes]
-        oof, how = procedure([articles[i] for i in result.indexes], y, folds, seed, metrics)
+        oof, how = procedure(
+            [articles[i] for i in result.indexes], y, folds, seed, metrics, data_dir
+        )
         if oof.shape != y.shape or np.isnan(oof).any():
             raise ValueError(f"got {oof.shape} scores with NaNs={bool(np.isnan(oof).any())}")
     except Exception as error:  # noqa: BLE001 - another engineer's script; report, don't die
@@ -1248,7 +1257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run_check(check, articles, results, counts, lengths, resamples, args.seed)
         if result.status == "measured" and tuning[check.dimension]["oof"] is not None:
             log("  out-of-fold figure through the dimension's calibration script ...")
-        apply_out_of_fold(result, tuning[check.dimension], articles, results, resamples, args.seed)
+        apply_out_of_fold(
+            result, tuning[check.dimension], articles, results, resamples, args.seed, data_dir
+        )
         extra = EXTRA_CHECKS.get(check.dimension)
         if extra is not None and result.status == "measured":
             try:

@@ -286,7 +286,7 @@ def _seed(path) -> object:
 
 def test_seed_with_a_risks_section_scores_clearly_higher() -> None:
     capsules, blog = _seed(CAPSULES), _seed(BLOG)
-    # measured: 58.5 vs 39.5 with the fake claim model (the real model: 58.5 vs 39.4);
+    # measured: 49.0 vs 21.1 with the fake claim model (coverage-model harm part);
     # the margin asserted leaves room for lexicon tuning, not for losing the risks section
     assert capsules.score - blog.score >= 15
     assert capsules.metrics["named_harm_sentences"] >= 3
@@ -320,7 +320,10 @@ def test_score_bounds_and_extremes() -> None:
                         "Order today from our store.", "We sell the best kratom."))
     for result in (full, bare, sales):
         assert result.status == "scored" and 0 <= result.score <= 100
-    assert full.score >= 70
+    # the harm part is the coverage model's probability that an expert rates the harms
+    # Satisfactory (about 0.5 for two harm sentences in a short text): measured 56.7 vs 8.1
+    assert full.score >= 50
+    assert full.score - bare.score >= 40
     assert bare.score < 20
     assert sales.score == 0.0
     assert sales.metrics["promotional_sentences"] == 4
@@ -351,8 +354,9 @@ def test_options_are_honoured() -> None:
 
 @pytest.mark.parametrize("bad", [
     {"min_words": 0}, {"harm_weight": -1}, {"harm_scale": 0}, {"harm_detector": "bert"},
-    {"no_claim_floor": 2}, {"harm_weight": 0, "limitation_weight": 0, "quantified_weight": 0,
-                            "alternative_weight": 0, "advice_weight": 0},
+    {"no_claim_floor": 2}, {"harm_model": "bert"},
+    {"harm_weight": 0, "limitation_weight": 0, "quantified_weight": 0, "alternative_weight": 0,
+     "advice_weight": 0},
 ])
 def test_bad_options_raise(bad: dict) -> None:
     with pytest.raises(ValueError):
@@ -406,6 +410,42 @@ def test_one_vectorised_detector_call_per_document(monkeypatch: pytest.MonkeyPat
     result = rb.assess(Analysis(read_file(CAPSULES), claim_model=FakeClaims()))
     assert len(calls) == 1 and calls[0] >= 4 and detector is not None
     assert result.detector == "learned"
+
+
+# -- the article-level harm-coverage model ----------------------------------------------------
+
+def test_coverage_model_is_plain_json_for_the_current_features() -> None:
+    spec = _weights()["coverage"]
+    assert tuple(spec["features"]) == rb.COVERAGE_FEATURES
+    model = rb.load_coverage_model()
+    assert model is not None and model.coef.shape == (len(rb.COVERAGE_FEATURES),)
+    assert (model.coef >= 0).all()  # more harm coverage never lowers the probability
+
+
+def test_coverage_rises_with_harm_coverage_and_never_rewards_brevity() -> None:
+    none_short = rb.assess(article(BENEFIT))
+    none_long = rb.assess(analyse(FILLER * 3 + " " + BENEFIT))
+    # no harm discussed: every feature is 0 whatever the length (density is 0, not "short")
+    assert rb.coverage_features(none_short) == rb.coverage_features(none_long) == [0.0] * 5
+    one = rb.assess(article(BENEFIT, HARM))
+    two = rb.assess(article(BENEFIT, HARM, "High doses can cause liver damage and seizures.",
+                            "Nausea affected 12% of users in the trial."))
+    model = rb.load_coverage_model()
+    p = [model.probability(rb.coverage_features(r)) for r in (none_short, one, two)]
+    assert p[0] < 0.2 < p[1] < p[2]
+    assert len(two.side_effect_sentences) >= 1
+    assert rb.coverage_features(two)[3] > 0  # a harm sentence with a number
+
+
+def test_harm_model_option_switches_to_the_saturating_count() -> None:
+    analysis = article(BENEFIT, HARM)
+    coverage = run(analysis)
+    saturating = run(analysis, harm_model="saturating")
+    result = rb.assess(analysis)
+    assert coverage.metrics["parts"]["harms"] == pytest.approx(
+        rb.load_coverage_model().probability(rb.coverage_features(result)), abs=1e-4)
+    assert saturating.metrics["parts"]["harms"] == pytest.approx(
+        1 - np.exp(-result.harm_evidence / 1.5), abs=1e-4)
 
 
 @pytest.mark.slow

@@ -9,22 +9,31 @@ big an effect is, other options, and advice to check with a professional, and it
 0 means it claims benefits and covers none of that, or sells. The score is a weighted mean of
 five coverage parts, each between 0 and 1, minus a penalty for promotion::
 
-    harm_part        = 1 - exp(-harm_evidence / harm_scale)                # scale 1.5
+    harm_part        = coverage model: the chance that a HealthNewsReview.org reviewer would
+                       rate the harm coverage Satisfactory (see below)
     limitation_part  = 1 - exp(-limitation_sentences / limitation_scale)   # scale 1
     quantified_part  = 1 - exp(-quantified_evidence / quantified_scale)    # scale 1
     alternative_part = 1 - exp(-alternative_sentences / alternative_scale) # scale 1
     advice_part      = 1 if any sentence advises consulting a professional, else 0
 
-    score = 100 * (0.45 harm_part + 0.20 limitation_part + 0.15 quantified_part
-                   + 0.10 alternative_part + 0.10 advice_part)
+    score = 100 * (0.60 harm_part + 0.10 limitation_part + 0.15 quantified_part
+                   + 0.10 alternative_part + 0.05 advice_part)
             - min(15 * promotional_sentences_and_links, 45)
 
-clipped to 0-100 (weights are divided by their sum when configured otherwise). Each part
-saturates, so the first harm sentence counts most and a long article is not rewarded for length
-alone. Read it as: **70+** balanced, **40-70** partly balanced, **under 40** one-sided or
-selling. An article with two sentences naming harms, one limitation and one absolute number
-scores about 55; add a comparison with another option and "talk to your doctor" and it is
-about 70; one "where to buy" sentence then costs 15 points.
+clipped to 0-100 (weights are divided by their sum when configured otherwise). The harm-coverage
+model (:func:`coverage_features`, :class:`CoverageModel`) is a logistic regression with
+non-negative weights over five article-level counts, each as ``log(1 + x)``: harm evidence per
+1,000 words, sentences with a plain side-effect word, sentences naming a particular harm, harm
+sentences with a number, and sentences that address harms only mildly ("side effects were
+mild", "no serious side effects"). It is fitted on the experts' ``harms`` ratings by
+``benchmarks/train_risk_detectors.py`` and shipped as JSON. With no harm discussed it gives
+about 0.13 whatever the length; two harm sentences in a short text about 0.5; a long, named
+and quantified harms section 0.8 or more (experts were strict: a third of the articles passed).
+``harm_model = "saturating"`` restores ``harm_part = 1 - exp(-harm_evidence / 1.5)``.
+Read the score as: **60+** balanced, **35-60** partly balanced, **under 35** one-sided or
+selling. An article with two sentences naming harms, one limitation, one absolute number, a
+comparison with another option and "talk to your doctor" scores about 57; with nothing but a
+benefit claim about 8; one "where to buy" sentence costs 15 points.
 
 ``harm_evidence`` sums, over sentences, how surely each discusses a harm of an intervention.
 Each sentence is first read by the lexicon rule (:func:`read_harms`): a side-effect word
@@ -44,19 +53,22 @@ Articles that claim no benefit
 Balance is owed to a claim. Under ``min_words`` words (default 100) the status is
 ``not_enough_text``. An article with no benefit claim (no sentence that both uses a benefit
 word and is rated a claim by the claim classifier) has nothing to balance: every part starts
-at ``no_claim_floor`` (0.5), so it scores 50 (neutral) plus what it does cover, minus
-promotion, and the summary says "No benefit claims to balance". The claim findings (HS401,
-HS402, HS404, HS405) need a claim and do not fire.
+at ``no_claim_floor`` (0.25; 0.5 before, which cost 0.02 AUC out of fold: the claim
+detector misses claims in articles the experts still judged), so it scores at least 25 plus
+what it does cover, minus promotion, and the summary says "No benefit claims to balance".
+The claim findings (HS401, HS402, HS404, HS405) need a claim and do not fire.
 
 How it was calibrated
 ---------------------
-The weights and scales were set a priori from the HealthNewsReview.org criteria (harms count
-most). ``benchmarks/calibrate_risk_balance.py`` measures the score against the experts'
-``harms`` criterion (and ``benefits``, ``alternatives``) of the development split next to a
-harm-word count and a bag-of-words model, and reports the out-of-fold figure with the weights
-tuned inside each training fold; the harm lexicon's notes and the no-claim floor were chosen
-with that split in view. ``benchmarks/train_risk_detectors.py`` trains the harm detector on
-the HealthNewsReview sentence rationales. See ``docs/dimensions/risk_balance.md``.
+The part weights (0.60/0.10/0.15/0.10/0.05) and the no-claim floor were set with the
+development split in view (harms count most; the out-of-fold grid picks 0.45-0.8 for harms);
+the coverage model is fitted on it. ``benchmarks/calibrate_risk_balance.py`` measures the
+score against the experts' ``harms`` criterion (and ``benefits``, ``alternatives``) next to a
+harm-word count and a bag-of-words model, and reports the out-of-fold figure with the harm
+detector, the coverage model and the part weights all refitted inside each training fold
+(0.74 for harms, against 0.71 for the formula before it). ``benchmarks/train_risk_detectors.py``
+trains the harm detector on the HealthNewsReview sentence rationales and the coverage model on
+the articles' ``harms`` ratings. See ``docs/dimensions/risk_balance.md``.
 
 Findings (HS4xx)
 ----------------
@@ -151,30 +163,40 @@ class Options:
     promotion_penalty, max_promotion_penalty:
         Points taken off per promotional sentence or link, and at most in total.
     no_claim_floor:
-        With no benefit claim, every part is at least this: 0.5 makes such an article score
-        50 (neutral: nothing was claimed, so nothing is owed, but nothing was shown either)
-        plus whatever it does cover, minus promotion.
+        With no benefit claim, every part is at least this (nothing was claimed, so less is
+        owed): 0.25 makes such an article score at least 25, plus whatever it does cover,
+        minus promotion.
     harm_detector:
         ``"learned"`` (default): harm evidence from the shipped logistic regression over the
         lexicon reading of each sentence; ``"lexicon"``: from the lexicon rule alone.
+    harm_model:
+        ``"coverage"`` (default): the harm part is the shipped article-level coverage model's
+        probability (see :func:`coverage_features`); ``"saturating"``: the harm part is
+        ``1 - exp(-harm_evidence / harm_scale)`` (the formula before 0.x; also the fallback
+        when no coverage model is installed).
     """
 
     min_words: int = 100
-    harm_weight: float = 0.45
-    limitation_weight: float = 0.2
+    harm_weight: float = 0.6
+    limitation_weight: float = 0.1
     quantified_weight: float = 0.15
     alternative_weight: float = 0.1
-    advice_weight: float = 0.1
+    advice_weight: float = 0.05
     harm_scale: float = 1.5
     limitation_scale: float = 1.0
     quantified_scale: float = 1.0
     alternative_scale: float = 1.0
     promotion_penalty: float = 15.0
     max_promotion_penalty: float = 45.0
-    no_claim_floor: float = 0.5
+    no_claim_floor: float = 0.25
     harm_detector: str = "learned"
+    harm_model: str = "coverage"
 
     def __post_init__(self) -> None:
+        if self.harm_model not in ("coverage", "saturating"):
+            raise ValueError(
+                f"harm_model must be 'coverage' or 'saturating', got {self.harm_model!r}"
+            )
         if self.harm_detector not in ("learned", "lexicon"):
             raise ValueError(
                 f"harm_detector must be 'learned' or 'lexicon', got {self.harm_detector!r}"
@@ -242,6 +264,14 @@ class Assessment:
     promo_links: list[tuple[int | None, str, str, str]] = field(default_factory=list)
     #: Claim strength of each benefit claim (for picking the strongest).
     claim_strength: dict[int, float] = field(default_factory=dict)
+    #: Harm sentences with a plain side-effect word that is not negated ("side effects",
+    #: "adverse events", "complications", "risks"): the clearest sign that harms are discussed.
+    side_effect_sentences: list[int] = field(default_factory=list)
+    #: The harm detector's feature row of every candidate sentence (a sentence with a harm
+    #: word), so that the calibration script can re-run a detector retrained inside its folds.
+    harm_rows: dict[int, list[float]] = field(default_factory=dict)
+    #: Prose words of the document (the coverage model reads harm evidence per 1,000 words).
+    words: int = 0
 
     @property
     def harm_evidence(self) -> float:
@@ -436,6 +466,70 @@ def load_detectors() -> dict[str, Detector]:
     return detectors
 
 
+#: Article-level features of the harm-coverage model, in the order of its weights (see
+#: :func:`coverage_features` and ``benchmarks/train_risk_detectors.py``).
+COVERAGE_FEATURES = (
+    "harm_density", "side_effect_sentences", "named_harm_sentences",
+    "quantified_harm_sentences", "harms_addressed_mildly",
+)
+#: Harm evidence is read per this many words ("how much of the article is about harms").
+_DENSITY_WORDS = 1000.0
+
+
+def coverage_features(result: Assessment) -> list[float]:
+    """The harm-coverage model's inputs, each a ``log(1 + x)`` so the first sentences count
+    most: harm evidence per 1,000 words (the share of the article given to harms: one harm
+    sentence in a 2,000-word feature covers harms less than in a 300-word brief; never a
+    reward for brevity, since it is 0 when no harm is discussed), sentences with a plain
+    side-effect word ("side effects", "adverse events", "complications"), sentences naming a
+    particular harm, harm sentences with a number ("nausea in 12%": HealthNewsReview asks
+    that harms be quantified) and sentences that address harms only mildly or deny them
+    ("side effects were mild", "well tolerated", "no serious side effects": they still tell
+    the reader what the trial found about harms, and experts credited that more often than
+    silence)."""
+    density = _DENSITY_WORDS * result.harm_evidence / max(result.words, 100)
+    quantified = sum(1 for i in result.harms if i in result.quantified)
+    mild = len(set(result.dismissals) | set(result.minimising))
+    return [
+        math.log1p(density), math.log1p(len(result.side_effect_sentences)),
+        math.log1p(len(result.named_harms)), math.log1p(quantified), math.log1p(mild),
+    ]
+
+
+@dataclass(frozen=True)
+class CoverageModel:
+    """Article-level logistic regression: the chance that a HealthNewsReview.org reviewer
+    would rate the article's coverage of harms Satisfactory, from :data:`COVERAGE_FEATURES`."""
+
+    features: tuple[str, ...]
+    coef: np.ndarray
+    intercept: float
+
+    def probability(self, row: list[float]) -> float:
+        z = float(np.dot(self.coef, row)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def load_coverage_model() -> CoverageModel | None:
+    """The harm-coverage model shipped in ``risk_balance_weights.json`` (None when absent).
+    Weights for another feature list are refused, as for the detectors."""
+    path = resources.files("healthscore") / "data" / WEIGHTS_FILE
+    if not path.is_file():
+        return None
+    spec = json.loads(path.read_text(encoding="utf-8")).get("coverage")
+    if not spec:
+        return None
+    features = tuple(spec["features"])
+    if features != COVERAGE_FEATURES:
+        raise ValueError(
+            f"{WEIGHTS_FILE}: the coverage model was trained on features {features}, the code "
+            f"computes {COVERAGE_FEATURES}; retrain with benchmarks/train_risk_detectors.py"
+        )
+    return CoverageModel(features, np.asarray(spec["coef"], dtype=float),
+                         float(spec["intercept"]))
+
+
 def assess(
     analysis: Analysis, claim_labels: np.ndarray | None = None, harm_detector: str = "learned"
 ) -> Assessment:
@@ -486,6 +580,8 @@ def assess(
                 sentences[i].text, harm_hits[i], harm_notes, topic, bool(benefits)
             )
             readings[i] = reading
+            if reading.kinds.get("generic"):
+                result.side_effect_sentences.append(i)
             if reading.dismissal:
                 result.dismissals.append(i)
             if reading.weight:
@@ -515,24 +611,14 @@ def assess(
             result.recommendations.append(i)
         if promotion_hits[i]:
             result.promotions[i] = promotion_hits[i]
+    result.words = analysis.word_count
+    result.harm_rows = {
+        i: _feature_row(readings[i], len(benefit_hits[i]), bool(quantified_hits[i]),
+                        sentences[i].text)
+        for i in sorted(readings)
+    }
     detector = load_detectors().get("harm") if harm_detector == "learned" else None
-    if detector is not None and readings:
-        indexes = sorted(readings)
-        rows = np.asarray([
-            _feature_row(readings[i], len(benefit_hits[i]), bool(quantified_hits[i]),
-                         sentences[i].text)
-            for i in indexes
-        ])
-        probabilities = detector.predict(rows)
-        span = 1.0 - detector.threshold
-        for i, p in zip(indexes, probabilities, strict=True):
-            if p >= detector.threshold:
-                result.harms[i] = float(min(1.0, (p - detector.threshold) / span))
-                result.harm_probability[i] = float(p)
-        result.detector = "learned"
-    else:
-        result.harms = dict(result.rule_harms)
-        result.detector = "lexicon"
+    apply_detector(result, detector)
     for link in analysis.document.links:
         why = _promotional_link(link.url, link.text)
         if why:
@@ -541,6 +627,25 @@ def assess(
                 continue
             result.promo_links.append((index, link.text, link.url, why))
     return result
+
+
+def apply_detector(result: Assessment, detector: Detector | None) -> None:
+    """Fill ``result.harms`` from *detector* over the candidate rows (one vectorised call), or
+    from the lexicon rule when *detector* is None. Split out of :func:`assess` so that the
+    calibration script can apply a detector retrained inside each fold to the same readings."""
+    result.harms, result.harm_probability = {}, {}
+    if detector is None or not result.harm_rows:
+        result.harms = dict(result.rule_harms)
+        result.detector = "lexicon" if detector is None else "learned"
+        return
+    indexes = list(result.harm_rows)
+    probabilities = detector.predict(np.asarray([result.harm_rows[i] for i in indexes]))
+    span = 1.0 - detector.threshold
+    for i, p in zip(indexes, probabilities, strict=True):
+        if p >= detector.threshold:
+            result.harms[i] = float(min(1.0, (p - detector.threshold) / span))
+            result.harm_probability[i] = float(p)
+    result.detector = "learned"
 
 
 def _promotional_link(url: str, anchor: str = "") -> str:
@@ -561,10 +666,19 @@ def _saturate(amount: float, scale: float) -> float:
     return 1.0 - math.exp(-amount / scale)
 
 
-def parts(result: Assessment, options: Options) -> dict[str, float]:
-    """The five coverage parts (0-1) of the score."""
+def parts(
+    result: Assessment, options: Options, coverage: CoverageModel | None = None
+) -> dict[str, float]:
+    """The five coverage parts (0-1) of the score. The harm part is the coverage model's
+    probability (*coverage*, default the shipped model) when ``options.harm_model`` is
+    ``"coverage"`` and a model is installed, else the saturating count of harm evidence."""
+    harm_part = _saturate(result.harm_evidence, options.harm_scale)
+    if options.harm_model == "coverage":
+        model = coverage or load_coverage_model()
+        if model is not None:
+            harm_part = model.probability(coverage_features(result))
     values = {
-        "harms": _saturate(result.harm_evidence, options.harm_scale),
+        "harms": harm_part,
         "limitations": _saturate(len(result.limitations), options.limitation_scale),
         "quantified": _saturate(result.quantified_evidence, options.quantified_scale),
         "alternatives": _saturate(len(result.alternatives), options.alternative_scale),
