@@ -24,7 +24,7 @@ from healthscore.rules import get_rule
 CAPSULES = ARTICLES / "kratom-capsules-pain.txt"
 BLOG = ARTICLES / "kratom-pain-management-blog.txt"
 #: The capsules seed must score at least this much above the blog seed. Measured with the shipped
-#: model: 98.0 vs 83.2 (docs/dimensions/hedging.md); the margin sits below the measured 14.8 so
+#: model: 98.0 vs 83.0 (docs/dimensions/hedging.md); the margin sits below the measured 15.0 so
 #: a retrained model does not break the test by a point or two.
 SEED_MARGIN = 10.0
 
@@ -197,6 +197,8 @@ def test_hs202_fires(text, word):
         "Turmeric is not a miracle cure.",  # negated
         "There is no cure for arthritis.",  # a fact, not a promise
         "Scientists hope to find a cure for arthritis.",  # a goal
+        "The search for a cure for arthritis goes on.",  # a goal
+        "Researchers hope for a breakthrough in arthritis.",  # a goal
         'Be wary of products marketed as a "miracle cure" for arthritis.',  # debunked
         'The label calls it a "miracle cure". No study supports that claim.',  # debunked next
         "Is turmeric a miracle spice?",  # a question
@@ -476,3 +478,147 @@ def test_pipeline_scores_hedging_with_the_real_model():
     hedging = report.dimensions["hedging"]
     assert hedging.status == "scored" and 0 <= hedging.score <= 100
     assert all(f.dimension == "hedging" for f in hedging.findings)
+
+
+# -- HS206 sensational headline; the trial discount; "could" earns no hedge credit ----------
+
+
+def test_hs206_registered():
+    rule = get_rule("HS206")
+    assert rule.name == "sensational-headline" and rule.dimension == "hedging"
+    assert rule.summary and rule.why and rule.example and rule.instead
+
+
+@pytest.mark.parametrize(
+    "heading, word",
+    [
+        ("Groundbreaking Blood Test Spots Concussion", "Groundbreaking"),
+        ("New Hope for Patients With Dupuytren's Disease", "New Hope"),
+        ("Herb May Hold the Cure for Wasting Syndrome", "the Cure for"),
+        ("Laser Treatment Could Be Revolutionized", "Revolutionized"),
+        ("Pill Dramatically Reduces Migraine Attacks", "Dramatically"),
+        ("Clinically Proven Supplement for Joint Pain", "Clinically Proven"),
+    ],
+)
+def test_hs206_fires_on_headline_words(heading, word):
+    text = f"# {heading}\n\nThe study included 40 adults. Results were mixed."
+    found = [f for f in findings(text) if f.code == "HS206"]
+    assert [f.message.split('"')[1] for f in found] == [word]
+    assert found[0].line == 1 and found[0].column == 3 + heading.index(word)
+    assert "in the headline" in found[0].message and found[0].suggestion
+    assert not [f for f in findings(text) if f.code == "HS202"]  # a headline is not prose
+    assert H.assess(analyse(text)).headline_hype == 1
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Is This the Miracle Cure?",  # a question
+        "The Search for a Cure for Arthritis",  # a goal
+        "FDA Grants Breakthrough Therapy Designation",  # a regulatory term
+        "Energy Drinks Promise an Edge, but Proof Is Scant",  # sceptical "proof"
+        "Pill Reduces Migraine Attacks in a Small Trial",  # a causal verb is not judged
+        "A Powerful Antibiotic",  # an intensifier that inflates no effect
+    ],
+)
+def test_hs206_near_misses_are_silent(heading):
+    assert "HS206" not in codes(f"# {heading}\n\nThe study included 40 adults.")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The new scanner could transform the care of stroke patients.", "could transform"),
+        ("This is a significant step forward for people with migraine.",
+         "significant step forward"),
+        ("The results offer hope to patients with heart failure.", "offer hope"),
+        ("A simple blood test can now detect concussion.", "simple blood test"),
+        ("The enzyme gives the antibiotic new superpowers.", "superpowers"),
+    ],
+)
+def test_hs202_added_phrases_fire(text, word):
+    found = [f for f in findings(text) if f.code == "HS202"]
+    assert [f.message.split('"')[1] for f in found] == [word]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Patients were randomly assigned to the drug or a placebo for 12 weeks.", 1),
+        ("In a randomized trial of 200 adults, the drug eased pain.", 1),
+        ("Larger randomized trials are needed to confirm the result.", 0),
+        ("The study had no placebo group.", 0),
+        ("An ongoing placebo-controlled trial will test the drug.", 0),
+        ("In mice, the drug eased pain.", 0),
+    ],
+)
+def test_randomised_trial_is_detected_only_when_reported(text, expected):
+    assert H.assess(analyse(text)).metrics()["randomised_trial"] == expected
+
+
+def test_trial_discount_lowers_only_the_claim_penalties():
+    options = H.Options()
+    claims = _metrics(unhedged_direct_claims=6, overclaims=3)
+    trial = dict(claims, randomised_trial=1)
+    assert H.score_from_metrics(trial, options) > H.score_from_metrics(claims, options)
+    assert H.score_from_metrics(trial, H.Options(trial_discount=0)) == H.score_from_metrics(
+        claims, options
+    )
+    hype = _metrics(hype=2)  # sensational words cost the same after a trial
+    assert H.score_from_metrics(dict(hype, randomised_trial=1), options) == H.score_from_metrics(
+        hype, options
+    )
+    with pytest.raises(ValueError):
+        H.Options(trial_discount=1.5)
+
+
+def test_could_silences_hs201_but_earns_no_hedge_credit():
+    could = "Turmeric could reduce arthritis pain in older adults."
+    assert "HS201" not in codes(could)
+    found = H.assess(analyse(could))
+    assert found.hedges == 1 and found.possibility_hedges == 1
+    options = H.Options()
+    base = _metrics(unhedged_direct_claims=5, overclaims=2)
+    credited = dict(base, hedges=10)
+    possible = dict(base, hedges=10, possibility_hedges=10)
+    assert H.score_from_metrics(possible, options) == H.score_from_metrics(base, options)
+    assert H.score_from_metrics(credited, options) > H.score_from_metrics(base, options)
+
+
+def test_headline_hype_costs_a_fixed_amount():
+    options = H.Options()
+    assert H.score_from_metrics(_metrics(headline_hype=1), options) == pytest.approx(
+        100 * np.exp(-options.headline_weight)
+    )
+
+
+def test_calibration_scores_match_the_dimension():
+    """``benchmarks/calibrate_hedging.py`` scores the grid with arrays; it must agree with
+    :func:`hedging.score_from_metrics` or the tuned figures describe another score."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import calibrate_hedging
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    rng = np.random.default_rng(0)
+    metrics = [
+        _metrics(
+            words=int(rng.integers(50, 3000)), claims=int(rng.integers(0, 30)),
+            unhedged_direct_claims=int(rng.integers(0, 10)), overclaims=int(rng.integers(0, 5)),
+            hype=int(rng.integers(0, 4)), absolutes=int(rng.integers(0, 3)),
+            hedges=int(rng.integers(0, 40)), possibility_hedges=int(rng.integers(0, 5)),
+            headline_hype=int(rng.integers(0, 2)), randomised_trial=int(rng.integers(0, 2)),
+        )
+        for _ in range(200)
+    ]
+    for options in (H.Options(), H.Options(trial_discount=0.25, headline_weight=0.1)):
+        vector = calibrate_hedging.scores_for(metrics, options)
+        for m, v in zip(metrics, vector, strict=True):
+            if m["words"] >= options.min_words and m["claims"] >= options.min_claims:
+                assert v == pytest.approx(H.score_from_metrics(m, options))
+            else:
+                assert np.isnan(v)

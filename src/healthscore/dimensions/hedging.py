@@ -8,7 +8,8 @@ little back. Anchor points with the default weights: an article whose only probl
 sensational word per 1,000 words scores **61**; one whose claims are all unhedged direct causal
 claims (but none bad enough for a finding) **86**; one where every claim is also an overclaim
 finding **52**; three sensational words per 1,000 words and half the claims overstated, **under
-20**. Read it as: 90+ measured, 70-90 some overreach, under 50 sensational.
+20**; a sensational headline (HS206) and nothing else **61**. Read it as: 90+ measured, 70-90
+some overreach, under 50 sensational.
 
 The score is computed from counts that are all in ``metrics``:
 
@@ -17,20 +18,33 @@ The score is computed from counts that are all in ``metrics``:
 * ``unhedged_direct_claims``: claims rated direct causal with no hedge, not negated, not a
   rebutted claim, not safety advice or a warning of harm;
 * ``overclaims``: sentences with an HS201, HS204 or HS205 finding;
-* ``hype``: HS202 findings; ``absolutes``: HS203 findings;
-* ``hedges``: hedge words in judged sentences ("may", "suggests", "more research", ...).
+* ``hype``: HS202 findings; ``absolutes``: HS203 findings; ``headline_hype``: HS206 findings
+  (sensational words in headlines and subheadings);
+* ``hedges``: hedge words in judged sentences ("may", "suggests", "more research", ...), of which
+  ``possibility_hedges`` are "could": in health news and press releases "could" mostly floats
+  a future benefit ("could lead to new treatments") rather than qualifying a finding, so it
+  still silences HS201 but earns no hedge credit;
+* ``randomised_trial``: 1 when a judged sentence reports a randomised or placebo/sham-controlled
+  trial (not one that is needed, planned, ongoing or missing). A direct claim about such a
+  trial's result is what the design can support (HealthNewsReview.org, "Does it grasp the
+  quality of the evidence?"), so the two claim terms cost ``1 - trial_discount`` as much.
+  Sensational words cost the same: no design justifies "miracle".
 
 ::
 
-    penalty = direct_weight    * unhedged_direct_claims / max(claims, min_claims)   # 0.15
-            + overclaim_weight * overclaims / max(claims, min_claims)               # 0.5
+    trial   = 1 - trial_discount * randomised_trial                             # 0.75
+    penalty = trial * direct_weight    * unhedged_direct_claims / max(claims, min_claims)  # 0.15
+            + trial * overclaim_weight * overclaims / max(claims, min_claims)              # 0.5
             + hype_weight      * hype      / (max(words, min_words) / 1000)         # 0.5
             + absolute_weight  * absolutes / (max(words, min_words) / 1000)         # 0.1
-            - hedge_credit     * min(hedges / max(claims, min_claims), HEDGE_CAP)   # 0.05, 2
+            - hedge_credit     * min((hedges - possibility_hedges)
+                                     / max(claims, min_claims), HEDGE_CAP)          # 0.05, 2
+            + headline_weight  * headline_hype                                      # 0.5
     score   = 100 * exp(-max(penalty, 0))
 
 Claim counts are divided by the number of claims and word counts by thousands of words, so a
-long article is not punished for its length. ``exp`` keeps the score in (0, 100], makes each
+long article is not punished for its length; a headline is one per article, so its words are
+counted, not divided. ``exp`` keeps the score in (0, 100], makes each
 problem cost a share of what is left (two bad articles still differ) and needs no floor.
 
 How the weights were chosen
@@ -42,7 +56,9 @@ were chosen by grid search within cross-validation folds against the expert crit
 set so the anchor points above read sensibly. The script reports the out-of-fold AUC of that
 procedure, which is the honest figure; see ``docs/dimensions/hedging.md`` for the numbers. The
 overclaim weight is kept above what the folds picked (they preferred 0 to 1) so that fixing a
-finding always raises the score.
+finding always raises the score. ``trial_discount`` (0.75) and ``headline_weight`` (0.5) are what
+the folds picked (every fold chose 0.75; four of five chose 0.5), so they too were chosen with
+the data in view; the out-of-fold figure accounts for that.
 
 Too little to judge
 -------------------
@@ -52,7 +68,9 @@ blurb with one claim says too little about a writer's habits to put a number on.
 
 What is not flagged (the false positives a medical editor would reject)
 -----------------------------------------------------------------------
-Headings, questions and reference lists; sentences with a negation before the claim ("there is
+Questions and reference lists; headings, except for sensational words (HS206: causal verbs in
+a headline are not judged, since whether "X Reduces Y" overreaches depends on the study);
+sentences with a negation before the claim ("there is
 no evidence that X cures Y", "not a miracle cure"); reports of someone else's claim ("marketed
 as", "so-called", "claims"); goals and questions ("whether X reduces Y", "the search for a
 cure"); safety advice ("never exceed the dose", "talk to your doctor"); firm warnings of harm
@@ -115,8 +133,11 @@ class Options:
         Under this many claim sentences the article is ``not_enough_text``; it is also the
         smallest denominator of the claim shares, so one overclaim in a two-claim text does
         not count as 50%.
-    overclaim_weight, hype_weight, absolute_weight, hedge_credit:
+    overclaim_weight, hype_weight, absolute_weight, hedge_credit, headline_weight:
         The weights of the score formula (see the module docstring).
+    trial_discount:
+        Share (0-1) of the claim penalties waived when the article reports a randomised or
+        placebo-controlled trial.
     """
 
     min_words: int = 100
@@ -126,6 +147,8 @@ class Options:
     hype_weight: float = 0.5
     absolute_weight: float = 0.1
     hedge_credit: float = 0.05
+    headline_weight: float = 0.5
+    trial_discount: float = 0.75
 
     def __post_init__(self) -> None:
         for name in ("min_words", "min_claims"):
@@ -133,11 +156,14 @@ class Options:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
         for name in (
-            "direct_weight", "overclaim_weight", "hype_weight", "absolute_weight", "hedge_credit"
+            "direct_weight", "overclaim_weight", "hype_weight", "absolute_weight", "hedge_credit",
+            "headline_weight", "trial_discount",
         ):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+        if self.trial_discount > 1:
+            raise ValueError(f"trial_discount must be between 0 and 1, got {self.trial_discount!r}")
 
 
 # -- cheap, local context checks ------------------------------------------------------------
@@ -169,6 +195,24 @@ _IMPERATIVE_ABSOLUTE = re.compile(
     re.IGNORECASE,
 )
 _RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\bplacebo\b|\bcontrolled trial\b", re.IGNORECASE)
+#: A sentence that describes a randomised or placebo/sham-controlled trial ...
+_TRIAL_DESIGN = re.compile(
+    r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated|selected|divided)\b|\bplacebo\b|"
+    r"\bsham\b|\bdouble[- ]blind(?:ed)?\b|\bcontrolled\s+(?:clinical\s+)?trials?\b",
+    re.IGNORECASE,
+)
+#: ... that is planned, needed, ongoing or missing rather than reported ("larger randomised
+#: trials are needed", "an ongoing placebo-controlled trial", "with no placebo control").
+_TRIAL_NOT_DONE = re.compile(
+    r"\b(?:needs?|needed|future|plan|plans|planned|planning|will|would|should|warrants?|"
+    r"warranted|call(?:s|ed)?\s+for|larger|further|ongoing|upcoming|absence|without|lack|lacks|"
+    r"lacked)\b",
+    re.IGNORECASE,
+)
+#: Hedges that, in health news and press releases, mostly float a possible future benefit
+#: ("could lead to new treatments", "could transform care") rather than qualify a finding:
+#: they still silence HS201, but earn no hedge credit in the score.
+_POSSIBILITY_HEDGES = frozenset({"could"})
 #: "About Elsevier", "Media contact": an organisation's boilerplate, not the article's claims.
 _BOILERPLATE = re.compile(r"^\W*(?:about\s|media\s+contacts?\b|contacts?\b|disclosures?\b)", re.I)
 #: Boosters that claim proof count anywhere ("clinically proven"), the others only in a claim.
@@ -225,6 +269,13 @@ _TECHNICAL_AFTER = _words(
 _GOAL_BEFORE = _words(
     "find finding found search searching seek seeking hope hoping toward towards develop "
     "developing quest closer looking pursue pursuing"
+)
+
+
+#: "the search for", "the race for": a goal follows.
+_GOAL_FOR = re.compile(
+    r"\b(?:search|quest|hunt|race|looking|hope|hoping|push)\s+for(?:\s+(?:a|an|the|new))?\W*$",
+    re.IGNORECASE,
 )
 
 
@@ -399,6 +450,9 @@ class Assessment:
     overclaims: int = 0
     hype: int = 0
     absolutes: int = 0
+    headline_hype: int = 0
+    possibility_hedges: int = 0
+    randomised_trial: bool = False
     findings: list[Finding] = field(default_factory=list)
 
     def metrics(self) -> dict[str, float | int]:
@@ -414,6 +468,9 @@ class Assessment:
             "overclaims": self.overclaims,
             "hype": self.hype,
             "absolutes": self.absolutes,
+            "headline_hype": self.headline_hype,
+            "possibility_hedges": self.possibility_hedges,
+            "randomised_trial": int(self.randomised_trial),
             "hedged_claim_share": self.hedged_claims / self.claims if self.claims else 0.0,
             "hedges_per_claim": self.hedges / self.claims if self.claims else 0.0,
             "overclaim_share": self.overclaims / self.claims if self.claims else 0.0,
@@ -452,6 +509,15 @@ class _Context:
             and not _BOILERPLATE.match(blocks[self.sentences[i].block_index].section)
         ]
         self.judged_set = set(self.judged)
+        #: Headlines and subheadings (not questions, not boilerplate sections): checked for
+        #: sensational words only (HS206), because a headline is a fragment, not a claim.
+        self.headlines = [
+            i for i in analysis.prose_indexes
+            if self.sentences[i].kind == "heading"
+            and not self.sentences[i].text.rstrip().endswith("?")
+            and not _BOILERPLATE.match(self.sentences[i].text)
+            and not _BOILERPLATE.match(blocks[self.sentences[i].block_index].section)
+        ]
 
     def asserted_verbs(self, i: int) -> list[_Verb]:
         """Causal verbs of sentence *i* that are asserted: no negation, question word or goal
@@ -469,6 +535,8 @@ def assess(analysis: Analysis) -> Assessment:
     ctx = _Context(analysis)
     hits = ctx.hits
     result = Assessment(words=analysis.word_count, sentences=len(ctx.judged))
+    for i in ctx.headlines:
+        _check_headline(ctx, i, result)
     for i in ctx.judged:
         sentence = ctx.sentences[i]
         text = sentence.text
@@ -486,6 +554,11 @@ def assess(analysis: Analysis) -> Assessment:
                 and not _is_warning(ctx, i, verbs)
             )
         result.hedges += len(hits[HEDGES][i])
+        result.possibility_hedges += sum(
+            h.entry.lower() in _POSSIBILITY_HEDGES for h in hits[HEDGES][i]
+        )
+        if not result.randomised_trial and _reports_trial(ctx, i):
+            result.randomised_trial = True
 
         # HS202: boosters and sensational words; boosters and intensifiers only in a claim.
         claim_context = label > 0 or bool(verbs)
@@ -526,6 +599,40 @@ def assess(analysis: Analysis) -> Assessment:
             result.overclaims += 1
             result.findings.append(finding)
     return result
+
+
+def _reports_trial(ctx: _Context, i: int) -> bool:
+    """Sentence *i* reports a randomised or placebo/sham-controlled trial (not one that is
+    needed, planned, ongoing or missing, and not a negated mention)."""
+    text = ctx.sentences[i].text
+    return bool(
+        _TRIAL_DESIGN.search(text)
+        and not _TRIAL_NOT_DONE.search(text)
+        and not ctx.hits[NEGATION][i]
+    )
+
+
+def _check_headline(ctx: _Context, i: int, result: Assessment) -> None:
+    """HS206: sensational words in a headline or subheading. Readers see the headline first
+    and often only the headline; HealthNewsReview.org's reviewers judged it with the text
+    ("the headline overreaches ..."). A headline has no claim label (headings are fragments),
+    so only words that are sensational in any context count here: the sensational list, the
+    boosters that claim proof ("Clinically Proven") and intensifiers of an effect
+    ("Dramatically Reduces"), each with the same exclusions as in the text."""
+    text = ctx.sentences[i].text
+    hedged = bool(ctx.hits[HEDGES][i])
+    for name in (SENSATIONAL, BOOSTERS, INTENSIFIERS):
+        for hit in ctx.hits[name][i]:
+            if name == BOOSTERS and "prov" not in hit.entry:
+                continue  # "Proven", "Proves"; "Proof" in a headline is mostly sceptical
+            if name == INTENSIFIERS and not _inflates_effect(text, hit):
+                continue
+            if name != SENSATIONAL and hedged:
+                continue
+            if not _hype_excused(ctx, i, hit, name):
+                result.headline_hype += 1
+                result.findings.append(_hype_finding(ctx.analysis, ctx.sentences[i], hit, name,
+                                                     code="HS206"))
 
 
 #: What an intensifier must modify to inflate an effect: "dramatic improvement",
@@ -591,7 +698,11 @@ def _hype_excused(ctx: _Context, i: int, hit: Hit, lexicon: str) -> bool:
         return True
     before = _previous_word(text, hit.start)
     if before in _GOAL_BEFORE or (before == "to" and word.startswith("prov")):
-        return True  # "the search for a cure", "a larger study is needed to prove that"
+        return True  # "hope to find a cure", "a larger study is needed to prove that"
+    if before in ("for", "a", "an", "the", "new") and _GOAL_FOR.search(
+        text, max(0, hit.start - 40), hit.start
+    ):
+        return True  # "the search for a cure", "the hunt for a breakthrough"
     if word.startswith("breakthrough") and _next_word(text, hit.end) in _TECHNICAL_AFTER:
         return True  # "Breakthrough Therapy designation", "breakthrough pain": technical terms
     if lexicon == SENSATIONAL and word in ("cures", "cured") and (
@@ -604,7 +715,9 @@ def _hype_excused(ctx: _Context, i: int, hit: Hit, lexicon: str) -> bool:
     return False
 
 
-def _hype_finding(analysis: Analysis, sentence: Sentence, hit: Hit, lexicon: str) -> Finding:
+def _hype_finding(
+    analysis: Analysis, sentence: Sentence, hit: Hit, lexicon: str, code: str = "HS202"
+) -> Finding:
     instead = _notes(lexicon).get(hit.entry, "")
     kind = {
         BOOSTERS: "overstates certainty",
@@ -621,8 +734,9 @@ def _hype_finding(analysis: Analysis, sentence: Sentence, hit: Hit, lexicon: str
         suggestion = (
             f'Write "{instead}" instead of "{word}", and say what the study found and in whom.'
         )
+    where = " in the headline" if code == "HS206" else ""
     return make_finding(
-        "HS202", analysis.document, sentence, f'"{word}" {kind}', suggestion,
+        code, analysis.document, sentence, f'"{word}" {kind}{where}', suggestion,
         start=start, end=end,
     )
 
@@ -773,12 +887,15 @@ def penalty(metrics: dict[str, float | int], options: Options) -> float:
     """The penalty of the score formula from an assessment's metrics (module docstring)."""
     claims = max(int(metrics["claims"]), options.min_claims)
     kilowords = max(float(metrics["words"]), options.min_words) / 1000
+    trial = 1.0 - options.trial_discount * bool(metrics.get("randomised_trial", 0))
+    credited = metrics["hedges"] - metrics.get("possibility_hedges", 0)
     return (
-        options.direct_weight * metrics["unhedged_direct_claims"] / claims
-        + options.overclaim_weight * metrics["overclaims"] / claims
+        trial * options.direct_weight * metrics["unhedged_direct_claims"] / claims
+        + trial * options.overclaim_weight * metrics["overclaims"] / claims
         + options.hype_weight * metrics["hype"] / kilowords
         + options.absolute_weight * metrics["absolutes"] / kilowords
-        - options.hedge_credit * min(metrics["hedges"] / claims, HEDGE_CAP)
+        - options.hedge_credit * min(credited / claims, HEDGE_CAP)
+        + options.headline_weight * metrics.get("headline_hype", 0)
     )
 
 

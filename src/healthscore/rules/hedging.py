@@ -94,4 +94,19 @@ RULES = (
         "People who drank coffee every day were less likely to develop diabetes in a large "
         "observational study, which cannot show that coffee itself lowers the risk.",
     ),
+    Rule(
+        "HS206", "sensational-headline", "hedging", "warning",
+        "A headline or subheading uses a sensational word ('breakthrough', 'game-changing', "
+        "'first-ever', 'revolutionary', 'new hope', 'cure for'), a booster that claims proof "
+        "('Clinically Proven') or an intensifier of an effect ('Dramatically Reduces').",
+        "The headline is what most readers see, and often all they read. HealthNewsReview.org "
+        "judged press releases on 'Does the news release avoid unjustifiable, sensational "
+        "language?' and its reviewers most often faulted the headline; a cautious text does not "
+        "undo a headline that promises more. Not flagged: question headlines, negated or goal "
+        "uses ('The Search for a Cure'), technical terms ('Breakthrough Therapy Designation'), "
+        "headings of 'About ...' or contact sections. Causal verbs in headlines are not judged: "
+        "a headline is a fragment, and whether 'X Reduces Y' overreaches depends on the study.",
+        "# Groundbreaking Blood Test Is a Game-Changer for Concussion",
+        "# Blood Test Spotted Concussion in 19 of 20 Patients in a Small Study",
+    ),
 )
