@@ -33,7 +33,7 @@ import calibrate_citations  # noqa: E402
 CASES = calibrate_citations.load_cases(CASES_PATH)
 KINDS = {
     "author_year", "numbered", "doi", "pmid", "trial_registry", "named_source", "named_expert",
-    "reference_entry", "vague_attribution", "disclosure", "broken_citation",
+    "reference_entry", "vague_attribution", "disclosure", "broken_citation", "organisation",
 } | {f"link:{t}" for t in LINK_CREDIT}
 UNAMBIGUOUS = [c for c in CASES if "ambiguous" not in c["note"]]
 
@@ -99,7 +99,7 @@ def test_case_set_is_large_and_well_formed() -> None:
         assert case["format"] in ("markdown", "text", "html"), case["id"]
         assert case["note"], case["id"]
         for item in case["expected"]:
-            assert set(item) == {"kind", "match"}, case["id"]
+            assert {"kind", "match"} <= set(item) <= {"kind", "match", "source_type"}, case["id"]
             assert item["kind"] in KINDS, (case["id"], item["kind"])
             if case["format"] == "text":  # markup formats match the rendered prose
                 assert item["match"] in case["text"], case["id"]
@@ -447,6 +447,95 @@ def test_metrics_are_complete() -> None:
         assert key in metrics, key
     assert set(metrics["components"]) == {"support", "density", "quality", "breadth",
                                           "transparency", "vague"}
+
+
+# -- independence, disclosures and organisations ----------------------------------------------
+
+def _scan_text(text: str):
+    return scan(Analysis(read_document(text, format="text")))
+
+
+def _experts(text: str) -> dict[str, str]:
+    return {c.detail[0]: c.source_type for c in _scan_text(text).sources
+            if c.kind == "named_expert"}
+
+
+@pytest.mark.parametrize("text", [
+    '"Coffee was associated with lower risk," said Dr. Maria Lopez, the lead author at Emory.',
+    "Dr. Kevin Hart, who is part of the research team at Duke, said the results were good.",
+    '"We were surprised," said Dr. Paul Grant. Weight loss was associated with better sleep.',
+])
+def test_association_or_team_membership_is_not_independence(text: str) -> None:
+    # "was associated with" and "is part of" used to match the independence lexicon
+    assert "independent" not in _experts(text).values()
+
+
+@pytest.mark.parametrize("text", [
+    '"It is a big step," said Mihai Netea, an immunologist. Netea was not involved in the study.',
+    '"Most people will not notice," said Dr. Laura Kim, a neurologist. The drug is injected '
+    "monthly. She was not involved in the study.",
+    '"It is a big step," said Mihai Netea, an immunologist. The drug is injected monthly. '
+    "Netea wasn't involved in the research.",
+])
+def test_independence_stated_in_a_later_sentence(text: str) -> None:
+    assert "independent" in _experts(text).values()
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The National Institutes of Health-funded study compared two drugs.", "Health-funded study"),
+    ("Hot flashes eased in new federally funded research.", "federally funded research"),
+    ("The drug is made by Merck, which funded and conducted the study.", "funded and conducted"),
+    ("Stryker funded the DAWN trial.", "funded the DAWN trial"),
+    ("The study was funded, in part, by the Ivy Foundation.", "funded, in part, by"),
+    ("Dr. Abrams has stock in Wellpass Inc.", "has stock in"),
+    ("Oparil is a consultant for Qnexa maker Vivus.", "consultant for Qnexa"),
+    ("Two of the authors have filed a patent application on the test.", "filed a patent"),
+    ("No other disclosures were reported.", "No other disclosures"),
+])
+def test_funding_and_interest_statements_are_disclosures(text: str, phrase: str) -> None:
+    disclosures = _scan_text(text).disclosures
+    assert disclosures and phrase in disclosures[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "The foundation raises funds for research, and the FDA granted the drug priority review.",
+    "Its patented capsule releases peppermint oil. Patients should consult their doctor.",
+    "He is a senior academic advisor to the dean of the medical school.",
+    "Midwives tend to be employees of the national health-care system.",
+])
+def test_ordinary_money_and_advice_words_are_not_disclosures(text: str) -> None:
+    assert not _scan_text(text).disclosures
+
+
+def test_affiliations_and_funders_are_organisations_not_sources() -> None:
+    result = _scan_text(
+        '"The effect is small," said Dr. Hannah Cole, an endocrinologist at the University of '
+        "Michigan. The trial was funded by the American Heart Association. The Cleveland Clinic "
+        'opened a new center. "We need more data," Dr. Omar Haddad told Reuters Health.')
+    found = {(c.detail[0], c.source_type) for c in result.organisations}
+    assert found == {("university of michigan", "affiliation"),
+                     ("american heart association", "funding")}
+    assert all(not c.is_source for c in result.organisations)
+
+
+def test_organisations_widen_breadth() -> None:
+    quote = ('"The effect is real but small," said Dr. Hannah Cole, an endocrinologist{}. '
+             "Walking lowers blood pressure in older adults.")
+    bare = run(quote.format("") + PAD, "text")
+    affiliated = run(quote.format(" at the University of Michigan") + PAD, "text")
+    assert affiliated.metrics["organisations"] == 1 and bare.metrics["organisations"] == 0
+    assert affiliated.metrics["components"]["breadth"] > bare.metrics["components"]["breadth"]
+    assert affiliated.score > bare.score
+
+
+def test_calibration_out_of_fold_keeps_its_signature() -> None:
+    """benchmarks/validity.py calls ``out_of_fold(parts, has_claims, y, folds, seed)`` on the
+    parts in ``PARTS`` order plus the vague count."""
+    rng = np.random.default_rng(0)
+    parts = rng.random((40, len(calibrate_citations.PARTS) + 1))
+    y = (parts[:, 3] + 0.3 * rng.random(40) > 0.6).astype(int)
+    scores, chosen = calibrate_citations.out_of_fold(parts, np.ones(40, bool), y, 2, 0)
+    assert scores.shape == (40,) and len(chosen) == 2
 
 
 def test_rules_are_registered_and_documented() -> None:

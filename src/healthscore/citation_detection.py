@@ -26,6 +26,11 @@ Kinds of detection (``Citation.kind``; ``Citation.label`` adds the link's source
 ``vague_attribution`` "studies show", "experts say", "a study found" with nothing to find it by
 ``disclosure``      a funding or conflict-of-interest statement ("funded by", "consults for")
 ``broken_citation`` "[citation needed]", an empty link, a footnote marker with no entry
+``organisation``    an organisation named as the affiliation of a quoted person ("said Dr. Lee,
+                    a cardiologist at Yale") or in a funding or interest statement ("funded by
+                    the National Institutes of Health"); ``source_type`` affiliation | funding.
+                    Not a source of a claim: it tells the reader *who* is speaking and who paid,
+                    which is what HealthNewsReview's sources criterion asks.
 ==================  =========================================================================
 
 How much a source is worth (``Citation.credit``, 0-1) is fixed here and documented in
@@ -138,6 +143,10 @@ class CitationScan:
     #: Vague attribution phrases that a source in the same (or next) sentence excuses.
     excused_vague: list[Citation] = field(default_factory=list)
     disclosures: list[Citation] = field(default_factory=list)
+    #: Organisations named as a quoted person's affiliation or in a funding/interest statement,
+    #: once per sentence and name (``detail[0]`` is the normalised name, for counting distinct
+    #: ones).
+    organisations: list[Citation] = field(default_factory=list)
     broken: list[Citation] = field(default_factory=list)
     #: Sources by sentence index (prose and references).
     by_sentence: dict[int, list[Citation]] = field(default_factory=dict)
@@ -151,7 +160,7 @@ class CitationScan:
 
     def all(self) -> list[Citation]:
         """Every detection of every kind, in document order."""
-        items = [*self.sources, *self.vague, *self.disclosures, *self.broken]
+        items = [*self.sources, *self.vague, *self.disclosures, *self.broken, *self.organisations]
         return sorted(items, key=lambda c: (c.sentence_index, c.start, c.kind))
 
 
@@ -420,6 +429,9 @@ _TITLE_NAME = (
     r"(?:Dr\.?|Drs\.|Prof\.?|Professor|Doctor)\s+(?:[A-Z]\.\s+)?[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+"
     r"(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?"
 )
+#: "Ms. Warwick says": news style names people by honorific and surname; only with a speech verb
+#: or "according to" (patients are named this way too, and they are sources when quoted).
+_HONORIFIC_NAME = r"(?:Mr|Ms|Mrs|Mx)\.?\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+"
 _PERSON = (
     r"[A-Z][a-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z]\.)?"
     r"(?:\s+(?:van|von|de|der|da|di|del|le|la|dos|bin))?\s+[A-Z][a-zA-Z\u00c0-\u017f'\u2019-]+"
@@ -449,14 +461,14 @@ _CREDENTIALS = (
     r"(?=[\s,.;:)]|$))*"
 )
 _EXPERT = re.compile(
-    rf"\b{_SAY}\s+(?P<a>{_TITLE_NAME}|{_PERSON})"
-    rf"|(?P<b>{_TITLE_NAME}|{_PERSON})(?:,\s*[^,;]{{3,120}}?,)?\s+{_SAY}\b"
+    rf"\b{_SAY}\s+(?P<a>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})"
+    rf"|(?P<b>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})(?:,\s*[^,;]{{3,120}}?,)?\s+{_SAY}\b"
     rf"|(?P<c>{_TITLE_NAME}|{_PERSON}){_CREDENTIALS},\s+(?:(?:an?|the|who\s+is\s+an?)\s+)?(?:[\w-]+\s+){{0,4}}?{_ROLE}\b"
     rf"|\b(?:{_ROLE}|[Cc]ommissioner|[Ss]ecretary|[Ss]urgeon\s+[Gg]eneral)\s+(?P<f>{_TITLE_NAME}|{_PERSON})"
     # a surname alone, as news stories attribute quotes: '..., Karp said.', 'said LaRocca, who'
     rf"|(?:[,\"\u201d\u2019]\s*)(?P<g>{_SURNAME})\s+(?:{_SAY})\b"
     rf"|\b(?:said|says|added|explained|noted)\s+(?P<h>{_SURNAME})(?=\s*[,.;:]|\s*$|\s+(?:who|in|on|at|of)\b)"
-    rf"|\baccording\s+to\s+(?P<d>{_TITLE_NAME}|{_PERSON})"
+    rf"|\baccording\s+to\s+(?P<d>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})"
     rf"|(?P<e>(?:Dr\.?|Prof\.?|Professor)\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?)"
 )
 _NOT_PERSON_FIRST = _wordset(
@@ -531,7 +543,8 @@ def scan(
     vague_notes = lexicons.load("vague_attributions").notes
 
     pending_vague: list[tuple[Citation, bool]] = []
-    previous_expert_sentence = -2
+    previous_expert_sentence = -10
+    expert_sentences: dict[str, list[int]] = {}  # surname -> sentences naming that expert
     for sentence in sentences:
         i = sentence.index
         if sentence.in_references:
@@ -586,13 +599,27 @@ def scan(
         if experts:
             previous_expert_sentence = i
             found.extend(experts)
-        elif independence_hits[i] and previous_expert_sentence == i - 1:
-            # "... said Dr. Lee, a cardiologist. She was not involved in the study."
-            _mark_independent(result, i - 1)
+            for c in experts:
+                expert_sentences.setdefault(c.detail[0], []).append(i)
+        elif independence_hits[i]:
+            # "... said Dr. Lee, a cardiologist. She was not involved in the study.", or
+            # "Netea was not involved in the current study." some sentences after the quote
+            subject = _SUBJECT.match(text)
+            word = subject.group(1).lower() if subject else ""
+            if word in expert_sentences:
+                for index in expert_sentences[word]:
+                    _mark_independent(result, index, word)
+            elif previous_expert_sentence == i - 1 or (
+                    word in _PRONOUNS and 0 < i - previous_expert_sentence <= 3):
+                _mark_independent(result, previous_expert_sentence)
         if disclosure_hits[i]:
             # one statement per sentence: "the authors have received consulting fees from X"
             start, end = disclosure_hits[i][0].start, disclosure_hits[i][-1].end
             result.disclosures.append(Citation("disclosure", i, start, end, text[start:end]))
+        if experts or disclosure_hits[i]:
+            role = "funding" if disclosure_hits[i] else "affiliation"
+            names = [(c.start, c.end) for c in experts]
+            result.organisations.extend(_organisations(sentence, source_hits[i], names, role))
 
         found.sort(key=lambda c: (c.start, c.kind))
         if found:
@@ -626,11 +653,53 @@ def scan(
     return result
 
 
-def _mark_independent(result: CitationScan, index: int) -> None:
-    """Upgrade the named experts of sentence *index* to independent ones."""
+_ORG_NOT = re.compile(r"\b(?:Reuters|HealthDay|WebMD|News|Press|Times|Post|Journal|Magazine)\b")
+_ORG_LEAD = re.compile(r"^(?:the|at|of|from|with|in)\s+", re.IGNORECASE)
+
+
+def _organisations(
+    sentence: Sentence, hits: list[lexicons.Hit], names: list[tuple[int, int]], role: str
+) -> list[Citation]:
+    """The organisations named in a sentence that quotes someone (their affiliations) or states
+    who paid (funders, companies with a stake): "University of X ... Hospital", "... Institute",
+    and the agencies and institutions of ``citation_sources`` (not journals: a journal publishes
+    the work, it is not a party to it). News outlets are left out ("told Reuters Health")."""
+    text = sentence.text
+    notes = lexicons.load("citation_sources").notes
+    spans: list[tuple[int, int]] = []
+    for hit in hits:
+        if notes.get(hit.entry, "institution") != "journal":
+            spans.append((hit.start, hit.end))
+    if _INSTITUTION_GATE.search(text):
+        spans.extend(match.span() for match in _INSTITUTION.finditer(text))
+    found: list[Citation] = []
+    seen: set[str] = set()
+    kept: list[tuple[int, int]] = []
+    # the longest name wins: "Brigham and Women's Hospital" over the listed "Brigham and Women's"
+    for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        name = text[start:end]
+        if _overlaps(kept, start, end) or _overlaps(names, start, end) or _ORG_NOT.search(name):
+            continue
+        kept.append((start, end))
+        key = _ORG_LEAD.sub("", name).lower().removesuffix("'s").removesuffix("\u2019s")
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(Citation("organisation", sentence.index, start, end, name, role,
+                              detail=(key,)))
+    return sorted(found, key=lambda c: c.start)
+
+
+_SUBJECT = re.compile(r"\W{0,3}(?:Dr\.?\s+|Prof\.?\s+|Professor\s+)?([A-Z][\w'\u2019-]*)")
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _mark_independent(result: CitationScan, index: int, surname: str = "") -> None:
+    """Upgrade the named experts of sentence *index* (only *surname*, when given) to
+    independent ones."""
     upgraded = [
         replace(c, source_type="independent", credit=CREDIT["named_expert_independent"])
-        if c.kind == "named_expert" else c
+        if c.kind == "named_expert" and (not surname or c.detail[:1] == (surname,)) else c
         for c in result.by_sentence.get(index, ())
     ]
     if not upgraded:

@@ -17,9 +17,9 @@ could I, and are the sources varied and open about their interests?":
 
 How it is computed
 ------------------
-``score = 100 * base + 40 * transparency - min(20, 0.5 * vague)``, clipped to 0-100, where
-``base = 0.25 * support + 0.25 * density + 0.5 * breadth`` (:class:`Weights`; without claims,
-``base = (density + 2 * breadth) / 3``):
+``score = 100 * base + 20 * transparency - min(20, 0.5 * vague)``, clipped to 0-100, where
+``base = (2 * support + density + 4 * breadth) / 7`` (:class:`Weights`; without claims,
+``base = (density + 4 * breadth) / 5``):
 
 * ``support``: the mean, over claim sentences (claim model labels 1-3; conditional claims count
   half), of the best source credit near the claim: in the same sentence, the next or the
@@ -33,11 +33,16 @@ How it is computed
 * ``density``: ``1 - exp(-c / 4)`` where ``c`` is the credit of the in-text sources per 1,000
   words of prose plus half the credit of each reference-list entry (4 good citations per 1,000
   words give 0.63, 8 give 0.86).
-* ``breadth``: how many different sources: distinct people quoted or cited by name plus distinct
-  checkable sources, ``log(1 + n) / log(9)``, at most 1 (1 source 0.32, 3 sources 0.63, 8 or more
-  1). Named organisations are left out here: they already count in support and density.
-* ``transparency``: independent experts ("who was not involved in the study") and funding or
-  conflict-of-interest statements, ``log(1 + n) / log(4)``, at most 1.
+* ``breadth``: how many different sources: distinct people quoted or cited by name, distinct
+  checkable sources, and distinct organisations named as a quoted person's affiliation or in a
+  funding or interest statement ("said Dr. Lee, a cardiologist at Yale"; "funded by the National
+  Institutes of Health"), ``log(1 + n) / log(13)``, at most 1 (1 source 0.27, 3 sources 0.54,
+  12 or more 1). Organisations named only as the source of a claim ("according to the CDC") are
+  left out here: they already count in support and density.
+* ``transparency``: independent experts ("who was not involved in the study", in the same
+  sentence, the next one, or later by surname: "Netea was not involved in the study") and funding
+  or conflict-of-interest statements ("funded by", "a federally funded study", "has stock in",
+  "consultant for", "filed a patent", "no other disclosures"), ``log(1 + n) / log(4)``, at most 1.
 * ``vague``: the number of vague attributions (HS301).
 * ``quality`` (mean credit of all sources) is reported in ``metrics.components`` but has weight 0:
   the credits already carry it through support and density.
@@ -85,10 +90,10 @@ class Weights:
     """
 
     support: float = 0.2
-    density: float = 0.2
+    density: float = 0.1
     quality: float = 0.0
     breadth: float = 0.4
-    transparency: float = 40.0
+    transparency: float = 20.0
     vague_penalty: float = 0.5
     max_vague_penalty: float = 20.0
 
@@ -110,11 +115,17 @@ WEIGHTS = Weights()
 DENSITY_SCALE = 4.0
 REFERENCE_ENTRY_DENSITY_CREDIT = 0.5
 #: Breadth: distinct people quoted or cited by name and distinct checkable sources, on a log
-#: scale that reaches 1 at BREADTH_FULL. Named organisations and dated studies are left out
+#: scale that reaches 1 at BREADTH_FULL (8 before organisations counted; 12 since: more things
+#: count, and 12 ranked HealthNewsReview's ratings as well as 8 or 16 within noise). Named
+#: organisations and dated studies are left out
 #: (NAMED_BREADTH_WEIGHT 0): they already earn credit in support and density, and counting them
 #: twice made the score worse at ranking HealthNewsReview's sourcing ratings.
-BREADTH_FULL = 8
+BREADTH_FULL = 12
 NAMED_BREADTH_WEIGHT = 0.0
+#: Organisations named as a quoted person's affiliation or as a funder count as sources in
+#: breadth: "who is speaking, from where, and who paid" (JAMA benchmarks' attribution and
+#: disclosure; HealthNewsReview's "independent sources ... conflicts of interest").
+ORGANISATION_BREADTH_WEIGHT = 1.0
 #: Transparency: independent experts and funding/interest statements, log scale, 1 at 3.
 TRANSPARENCY_FULL = 3
 #: Conditional ("may reduce") claims need a source less than flat ones.
@@ -294,7 +305,8 @@ def components(
     quality = sum(c.credit for c in result.sources) / n_sources if n_sources else 0.0
     distinct = _distinct_sources(result)
     sources = (distinct["experts"] + distinct["independent_experts"] + distinct["checkable"]
-               + NAMED_BREADTH_WEIGHT * distinct["named"])
+               + NAMED_BREADTH_WEIGHT * distinct["named"]
+               + ORGANISATION_BREADTH_WEIGHT * distinct["organisations"])
     breadth = min(1.0, math.log1p(sources) / math.log1p(BREADTH_FULL))
     transparency = min(1.0, math.log1p(distinct["independent_experts"] + len(result.disclosures))
                        / math.log1p(TRANSPARENCY_FULL))
@@ -315,8 +327,9 @@ def _distinct_sources(result: CitationScan) -> dict[str, int]:
                    if c.kind == "named_expert" and c.source_type == "independent" and c.detail}
     named = {c.text.lower() for c in result.sources if c.kind == "named_source"}
     checkable = {(c.url or c.text).lower() for c in result.sources if c.checkable}
+    organisations = {c.detail[0] for c in result.organisations if c.detail}
     return {"experts": len(experts - independent), "independent_experts": len(independent),
-            "named": len(named), "checkable": len(checkable)}
+            "named": len(named), "checkable": len(checkable), "organisations": len(organisations)}
 
 
 # -- metrics -----------------------------------------------------------------------------------
@@ -344,6 +357,7 @@ def _detection_metrics(analysis: Analysis, result: CitationScan) -> dict[str, ob
         "named_sources": kinds.get("named_source", 0),
         "named_experts": distinct["experts"] + distinct["independent_experts"],
         "independent_experts": distinct["independent_experts"],
+        "organisations": distinct["organisations"],
         "distinct_sources": sum(distinct.values()),
         "vague_attributions": len(result.vague),
         "disclosures": len(result.disclosures),
