@@ -107,6 +107,16 @@ class Corpus:
         self.starts = starts
 
     @property
+    def folds_like_re(self) -> bool:
+        """True when :attr:`lowered` lines up with :attr:`joined` character for character and
+        has none of the few characters that ``re.IGNORECASE`` matches to an ASCII letter but
+        ``str.lower`` does not lower to one (long s, dotless i, dotted capital I): then a
+        case-insensitive match can only start where its lowercased literal is found."""
+        return len(self.lowered) == len(self.joined) and not any(
+            char in self.joined for char in _FOLD_EXCEPTIONS
+        )
+
+    @property
     def positions(self) -> dict[str, list[tuple[int, int]]]:
         """Word -> ``(sentence, token index)`` of each occurrence, over the whole document, so a
         lexicon finds its candidate words with one set intersection per document."""
@@ -360,6 +370,9 @@ def _phrase(entry: str) -> _Phrase | None:
 
 
 _SEPARATOR = "\x00"
+#: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` leaves alone:
+#: long s (s), dotless i (I), dotted capital I (i + combining dot).
+_FOLD_EXCEPTIONS = ("\u017f", "\u0131", "\u0130")
 _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 
 
@@ -387,20 +400,39 @@ class _Alternation:
 
     def __init__(self, items: list[tuple[str, str]], flags: int) -> None:
         self._scans: list[tuple[str, re.Pattern[str], bool, tuple[str, ...] | None]] = []
+        #: Entries whose matches start at a word boundary (a leading ``\\b``, or one inside).
+        self._word_initial: set[str] = set()
         for entry, pattern in items:
             boundary = pattern.startswith("\\b") and not pattern.startswith("\\b(?=")
             body = pattern[2:] if boundary else pattern
             regex = re.compile(body, flags)
-            literals = None if flags & re.IGNORECASE else _leading_literals(regex)
+            literals = _leading_literals(regex)
+            if literals is not None and flags & re.IGNORECASE:
+                # Only ASCII literals: for them, the exceptions to "matches iff the lowercased
+                # text has the lowercased literal" are exactly Corpus.folds_like_re's.
+                ascii_only = all(literal.isascii() for literal in literals)
+                literals = tuple(sorted({x.lower() for x in literals})) if ascii_only else None
             self._scans.append((entry, regex, boundary, literals))
+            if boundary or (literals is not None and _starts_at_boundary(regex)):
+                self._word_initial.add(entry)
+        #: Case-insensitive patterns find their literals in the lowercased text.
+        self._folded = bool(flags & re.IGNORECASE)
 
     def scan(self, text: str, corpus: Corpus | None = None) -> list[tuple[str, int, int]]:
         """``(entry, start, end)`` of every match in *text* (the corpus' lowered or joined
         text); with the *corpus*, candidates of word-initial literals come from its words."""
         found: list[tuple[str, int, int]] = []
+        where = text
+        if self._folded:
+            # Literals are looked for in the lowercased text, which must line up with *text*
+            # and fold like ``re`` does (see Corpus.folds_like_re); else search in full.
+            where = corpus.lowered if corpus is not None and corpus.folds_like_re else ""
         for entry, regex, boundary, literals in self._scans:
-            if literals is not None:
-                self._scan_at_literals(entry, regex, boundary, literals, text, corpus, found)
+            if literals is not None and where:
+                word_corpus = corpus if entry in self._word_initial else None
+                self._scan_at_literals(
+                    entry, regex, boundary, literals, text, where, word_corpus, found
+                )
                 continue
             position = 0
             search = regex.search
@@ -423,21 +455,24 @@ class _Alternation:
         boundary: bool,
         literals: tuple[str, ...],
         text: str,
+        where: str,
         corpus: Corpus | None,
         found: list[tuple[str, int, int]],
     ) -> None:
         """The search loop of :meth:`scan`, trying the pattern only where a match can start.
 
-        After a ``\\b``, a literal that starts with a letter or digit can only begin at the
-        start of a word, so its candidates come from the corpus' sorted words (a bisection)
-        rather than a scan of the text; other literals are found with ``str.find``.
+        After a ``\\b`` (the caller passes *corpus* only then), a literal that starts with a
+        letter or digit can only begin at the start of a word, so its candidates come from the
+        corpus' sorted words (a bisection) rather than a scan of the text; other literals are
+        found with ``str.find``. *where* is the text the literals are looked for in: *text*
+        itself, or its lowercased copy for a case-insensitive pattern.
         """
         candidates: set[int] = set()
-        find = text.find
+        find = where.find
         for literal in literals:
-            if boundary and corpus is not None and literal[0].isalnum():
+            if corpus is not None and literal[0].isalnum():
                 for index in corpus.word_starts(literal):
-                    if text.startswith(literal, index):
+                    if where.startswith(literal, index):
                         candidates.add(index)
                 continue
             index = find(literal)
@@ -466,18 +501,48 @@ def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     case-insensitive group) gives None, and the pattern is searched in full. Literals shorter
     than two characters would make too many candidates, so they give None as well.
     """
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
+    literals = _first_literals(*parsed)
+    if not literals or any(len(literal) < 2 for literal in literals):
+        return None
+    return tuple(sorted(literals))
+
+
+def _parse(regex: re.Pattern[str]) -> tuple[list[tuple[object, object]], object] | None:
+    """The parse tree of *regex* (from ``re``'s own parser) and the parser module."""
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # Python < 3.11
         import sre_parse  # type: ignore[no-redef]
     try:
-        tree = sre_parse.parse(regex.pattern, regex.flags)
+        return list(sre_parse.parse(regex.pattern, regex.flags)), sre_parse
     except Exception:  # pragma: no cover - it compiled, so it parses
         return None
-    literals = _first_literals(list(tree), sre_parse)
-    if not literals or any(len(literal) < 2 for literal in literals):
-        return None
-    return tuple(sorted(literals))
+
+
+def _starts_at_boundary(regex: re.Pattern[str]) -> bool:
+    """True when a ``\\b`` inside *regex* (after zero-width lookaheads, inside groups, in every
+    branch) must hold where a match starts, e.g. ``(?=[A-Z])(?-i:\\b(?:WHO|CDC))``."""
+    parsed = _parse(regex)
+    return parsed is not None and _boundary_first(parsed[0], parsed[1])
+
+
+def _boundary_first(items: list[tuple[object, object]], sre: object) -> bool:
+    for op, argument in items:
+        if op is sre.AT:  # type: ignore[attr-defined]
+            if argument is sre.AT_BOUNDARY:  # type: ignore[attr-defined]
+                return True
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):  # type: ignore[attr-defined]
+            continue
+        if op is sre.SUBPATTERN:  # type: ignore[attr-defined]
+            return _boundary_first(list(argument[3]), sre)  # type: ignore[index]
+        if op is sre.BRANCH:  # type: ignore[attr-defined]
+            return all(_boundary_first(list(b), sre) for b in argument[1])  # type: ignore[index]
+        return False
+    return False
 
 
 def _first_literals(items: list[tuple[object, object]], sre: object) -> set[str] | None:
