@@ -93,7 +93,9 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
         (r"humans?\b(?!\s)", ("human",)),
         (r"(?:ab)+c", ("ab",)),
         (r"works\b(?!\s+by\b)", ("works",)),
-        (r"(?:the )?(?:authors?|x)", None),  # optional start: no literal is required
+        (r"(?:the )?(?:authors?|xy)", ("author", "the ", "xy")),  # optional start: either
+        (r"(?:the )?(?:authors?|x)", None),  # a one-letter literal is not worth a candidate list
+        (r"(?:the )?\d", None),
         (r"\d+% off", None),  # a character class
         (r"a|bc", None),  # a one-letter literal is not worth a candidate list
         (r"(?i:abc)", None),  # case-insensitive group
@@ -102,6 +104,22 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
 def test_leading_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
     """Every match must start with one of the literals, or None when that cannot be known."""
     assert _leading_literals(re.compile(pattern)) == literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\b[\w.]+-(?:funded|backed) (?:study|trial)", ("backed", "funded")),
+        (r"\b(?:federally|publicly)[- ]funded|[\w.]+-funded", ("-funded", "federally", "publicly")),
+        (r"\d+\s*% off", ("% off",)),
+        (r"\w+\s+\d", None),  # nothing literal is required
+    ],
+)
+def test_required_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
+    """Every match must contain one of the literals (the document-level skip), or None."""
+    from healthscore.lexicons import _required_literals
+
+    assert _required_literals(re.compile(pattern)) == literals
 
 
 def test_regex_entries_found_only_at_their_literals_match_a_full_search() -> None:

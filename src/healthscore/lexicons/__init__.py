@@ -402,6 +402,8 @@ class _Alternation:
         self._scans: list[tuple[str, re.Pattern[str], bool, tuple[str, ...] | None]] = []
         #: Entries whose matches start at a word boundary (a leading ``\\b``, or one inside).
         self._word_initial: set[str] = set()
+        #: Entries searched in full, but only when one of these literals is in the document.
+        self._required: dict[str, tuple[str, ...]] = {}
         for entry, pattern in items:
             boundary = pattern.startswith("\\b") and not pattern.startswith("\\b(?=")
             body = pattern[2:] if boundary else pattern
@@ -413,6 +415,13 @@ class _Alternation:
                 ascii_only = all(literal.isascii() for literal in literals)
                 literals = tuple(sorted({x.lower() for x in literals})) if ascii_only else None
             self._scans.append((entry, regex, boundary, literals))
+            if literals is None:
+                required = _required_literals(regex)
+                if required is not None and flags & re.IGNORECASE:
+                    ascii_only = all(x.isascii() for x in required)
+                    required = tuple(sorted({x.lower() for x in required})) if ascii_only else None
+                if required is not None:
+                    self._required[entry] = required
             if boundary or (literals is not None and _starts_at_boundary(regex)):
                 self._word_initial.add(entry)
         #: Case-insensitive patterns find their literals in the lowercased text.
@@ -428,6 +437,9 @@ class _Alternation:
             # and fold like ``re`` does (see Corpus.folds_like_re); else search in full.
             where = corpus.lowered if corpus is not None and corpus.folds_like_re else ""
         for entry, regex, boundary, literals in self._scans:
+            required = self._required.get(entry)
+            if required is not None and where and not any(x in where for x in required):
+                continue  # a literal every match contains is nowhere in the document
             if literals is not None and where:
                 word_corpus = corpus if entry in self._word_initial else None
                 self._scan_at_literals(
@@ -496,10 +508,10 @@ def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal strings one of which every match of *regex* starts with, or None if unknown.
 
     Read from the parse tree ``re`` itself builds: leading literals, groups, alternations and
-    repeats of at least one are followed; zero-width assertions at the start are skipped (they
-    only narrow the matches further); anything else (a character class, an optional group, a
-    case-insensitive group) gives None, and the pattern is searched in full. Literals shorter
-    than two characters would make too many candidates, so they give None as well.
+    repeats are followed (an optional start adds what follows it); zero-width assertions at the
+    start are skipped (they only narrow the matches further); anything else (a character
+    class, a case-insensitive group) gives None, and the pattern is searched in full. Literals
+    shorter than two characters would make too many candidates, so they give None as well.
     """
     parsed = _parse(regex)
     if parsed is None:
@@ -545,15 +557,68 @@ def _boundary_first(items: list[tuple[object, object]], sre: object) -> bool:
     return False
 
 
+def _required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of *regex* contains somewhere, or None.
+
+    For patterns whose start is too loose for :func:`_leading_literals` ("[\\w.]+-funded"):
+    when none of these strings is in the document, the pattern cannot match and its scan is
+    skipped. Only sets whose shortest literal has three or more characters are returned.
+    """
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
+    literals = _contained_literals(*parsed)
+    if not literals or min(len(x) for x in literals) < 3:
+        return None
+    return tuple(sorted(literals))
+
+
+def _contained_literals(items: list[tuple[object, object]], sre: object) -> set[str] | None:
+    """The best (longest shortest member) set of literals a match of *items* must contain."""
+    options: list[set[str]] = []
+    run = ""
+    for op, argument in items:
+        if op is sre.LITERAL:  # type: ignore[attr-defined]
+            run += chr(argument)  # type: ignore[arg-type]
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is sre.SUBPATTERN:  # type: ignore[attr-defined]
+            if not argument[1] & re.IGNORECASE:  # type: ignore[index]
+                found = _contained_literals(list(argument[3]), sre)  # type: ignore[index]
+        elif op is sre.BRANCH:  # type: ignore[attr-defined]
+            union: set[str] = set()
+            for branch in argument[1]:  # type: ignore[index]
+                branch_literals = _contained_literals(list(branch), sre)
+                if not branch_literals:
+                    union = set()
+                    break
+                union |= branch_literals
+            found = union or None
+        elif op in _repeat_ops(sre) and argument[0] >= 1:  # type: ignore[index]
+            found = _contained_literals(list(argument[2]), sre)  # type: ignore[index]
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    return max(options, key=lambda o: min(len(x) for x in o), default=None)
+
+
+def _repeat_ops(sre: object) -> tuple[object, ...]:
+    return tuple(
+        getattr(sre, name)
+        for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")  # the last: 3.11+
+        if hasattr(sre, name)
+    )
+
+
 def _first_literals(items: list[tuple[object, object]], sre: object) -> set[str] | None:
     constants = sre  # the parser module re-exports the opcode constants
-    repeats = tuple(
-        getattr(constants, name)
-        for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")  # the last: 3.11+
-        if hasattr(constants, name)
-    )
+    repeats = _repeat_ops(sre)
     prefix = ""
-    for op, argument in items:
+    for position, (op, argument) in enumerate(items):
         if op is constants.LITERAL:  # type: ignore[attr-defined]
             prefix += chr(argument)  # type: ignore[arg-type]
             continue
@@ -576,7 +641,12 @@ def _first_literals(items: list[tuple[object, object]], sre: object) -> set[str]
             return union
         if op in repeats:
             low, _high, sub = argument  # type: ignore[misc]
-            return _first_literals(list(sub), sre) if low >= 1 else None
+            body = _first_literals(list(sub), sre)
+            if low >= 1 or body is None:
+                return body
+            # Optional ("(?:the )?authors"): a match starts with the body or with what follows.
+            rest = _first_literals(items[position + 1 :], sre)
+            return None if rest is None else body | rest
         return None
     return {prefix} if prefix else None
 
