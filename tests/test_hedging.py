@@ -622,3 +622,22 @@ def test_calibration_scores_match_the_dimension():
                 assert v == pytest.approx(H.score_from_metrics(m, options))
             else:
                 assert np.isnan(v)
+
+
+def test_cited_sentences_equals_searching_each_sentence() -> None:
+    """The one-pass citation search gives what a search per sentence gives, including matches
+    that would run across a sentence boundary in the joined text."""
+    from healthscore.dimensions.hedging import _CITATION, _cited_sentences
+
+    texts = [
+        "Kratom may ease pain (Smith et al.,",
+        "2020) but no trial shows it.",
+        "See [1",
+        "2] and Jones et al. (2019) for more.",
+        "doi: 10.1000/xyz",
+        "",
+        "Nothing here.",
+        "Trials (Lee, 2021) found less pain.",
+    ]
+    assert _cited_sentences(texts) == [bool(_CITATION.search(t)) for t in texts]
+    assert _cited_sentences(["No sources at all.", "None."]) == [False, False]
