@@ -79,12 +79,23 @@ def test_overall_is_weighted_mean_of_scored_dimensions(capsules_path):
     scored = {n: d.score for n, d in report.dimensions.items() if d.scored}
     if not scored:
         pytest.skip("no dimension is implemented yet")
-    expected = sum(scored.values()) / len(scored)
+    weights = Config().weights
+    expected = sum(weights[n] * v for n, v in scored.items()) / sum(weights[n] for n in scored)
     assert report.overall == pytest.approx(expected)
+    equal_weights = Config(weights=dict.fromkeys(DIMENSIONS, 1))
+    equal = healthscore.score_file(capsules_path, config=equal_weights)
+    assert equal.overall == pytest.approx(sum(scored.values()) / len(scored))
     only_first = next(iter(scored))
     weights = {n: (1.0 if n == only_first else 0.0) for n in DIMENSIONS}
     weighted = healthscore.score_file(capsules_path, config=Config(weights=weights))
     assert weighted.overall == pytest.approx(scored[only_first])
+
+
+def test_default_weights_rank_the_careful_seed_above_the_promotional_one(capsules_path):
+    """Substance (sources, harms) counts double wording: the hedged article with a risks
+    section outscores the easy-reading blog that plugs a retailer."""
+    blog = capsules_path.parent / "kratom-pain-management-blog.txt"
+    assert healthscore.score_file(capsules_path).overall > healthscore.score_file(blog).overall + 2
 
 
 def test_unknown_config_key_names_the_key():
