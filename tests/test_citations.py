@@ -584,3 +584,22 @@ def test_case_file_is_valid_jsonl() -> None:
     for line in CASES_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip():
             json.loads(line)
+
+
+def test_unsupported_claim_suggestion_is_not_about_kratom() -> None:
+    """HS302's help is general advice, not the rule's kratom example, whatever the topic."""
+    import healthscore
+
+    filler = "Many people take these pills for years, and doctors prescribe them widely. " * 4
+    text = (
+        "Statins lower LDL cholesterol, according to a "
+        "[2019 review](https://pubmed.ncbi.nlm.nih.gov/12345678/). "
+        + filler
+        + "Statins prevent heart attacks and strokes in everyone who takes them. "
+        + filler
+    )
+    findings = [f for f in healthscore.score(text, format="markdown").findings if f.code == "HS302"]
+    assert findings, "expected an unsupported-claim finding"
+    for finding in findings:
+        assert "kratom" not in finding.suggestion.lower()
+        assert "source" in finding.suggestion

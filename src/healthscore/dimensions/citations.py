@@ -497,8 +497,19 @@ def _claim_findings(
         message = f"{kind} claim with no source in this or the neighbouring sentences"
         if rest and n == len(shown) - 1:
             message += f" ({rest} more unsupported claim(s) not listed)"
-        findings.append(make_finding("HS302", document, analysis.sentences[i], message))
+        findings.append(
+            make_finding("HS302", document, analysis.sentences[i], message, _UNSUPPORTED_HELP)
+        )
     return findings
+
+
+#: HS302's suggestion. Not the rule's documented example ("Kratom reduced back pain in a 2021
+#: survey..."), which would read as advice about kratom on an article about anything else.
+_UNSUPPORTED_HELP = (
+    "Put the source in this sentence or the next: a link to the study or an agency page, or an "
+    "author-year reference with the study's size and design; if there is no source, hedge the "
+    "claim and say the evidence is uncertain."
+)
 
 
 def _unreliable_link_findings(
