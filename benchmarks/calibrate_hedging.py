@@ -40,7 +40,6 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import StratifiedKFold
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
@@ -172,17 +171,7 @@ def tuned_oof(
     combos = _combos()
     arrays = _arrays(metrics)
     table = np.vstack([fill_neutral(_vector_scores(arrays, replace(base, **c))) for c in combos])
-    oof = np.zeros(len(labels))
-    picked: list[dict[str, float]] = []
-    fold_aucs: list[float] = []
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    for train, test in splitter.split(np.zeros(len(labels)), labels):
-        train_aucs = [stats.roc_auc(labels[train], row[train]) for row in table]
-        best = int(np.nanargmax(train_aucs))  # first best: the grid lists simpler values first
-        picked.append(combos[best])
-        oof[test] = table[best, test]
-        fold_aucs.append(stats.roc_auc(labels[test], oof[test]))
-    return oof, picked, fold_aucs
+    return stats.grid_out_of_fold(table, combos, labels, folds, seed)
 
 
 def out_of_fold_scores(

@@ -204,17 +204,7 @@ def tuned_oof(
 ) -> tuple[np.ndarray, list[dict[str, float]], list[float]]:
     """Out-of-fold scores: each fold gets the grid point with the best AUC on the others.
     Returns the scores, the weights each fold picked and each fold's AUC."""
-    oof = np.zeros(len(labels))
-    picked: list[dict[str, float]] = []
-    fold_aucs: list[float] = []
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    for train, test in splitter.split(np.zeros(len(labels)), labels):
-        train_aucs = [stats.roc_auc(labels[train], row[train]) for row in table]
-        best = int(np.nanargmax(train_aucs))
-        picked.append(combos[best])
-        oof[test] = table[best, test]
-        fold_aucs.append(stats.roc_auc(labels[test], oof[test]))
-    return oof, picked, fold_aucs
+    return stats.grid_out_of_fold(table, combos, labels, folds, seed)
 
 
 def best_on_all(

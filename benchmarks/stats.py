@@ -157,3 +157,26 @@ def bootstrap_spearman(
     samples = _pearson_rows(rankdata(x[draw], axis=1), rankdata(y[draw], axis=1))
     low, high = _percentile_interval(samples, alpha)
     return Estimate(value, low, high, x.size, n_resamples)
+
+
+def grid_out_of_fold(
+    table: np.ndarray, combos: list[dict[str, float]], labels: np.ndarray, folds: int, seed: int
+) -> tuple[np.ndarray, list[dict[str, float]], list[float]]:
+    """Out-of-fold scores of a tuned score: *table* holds the score of every article (columns)
+    under every grid point (rows, described by *combos*); in each stratified fold the grid
+    point with the best AUC on the other folds scores the held-out articles. The first best
+    wins, so grids should list simpler values first. Returns the scores, the grid point each
+    fold picked and each fold's AUC."""
+    from sklearn.model_selection import StratifiedKFold
+
+    oof = np.zeros(len(labels))
+    picked: list[dict[str, float]] = []
+    fold_aucs: list[float] = []
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.zeros(len(labels)), labels):
+        train_aucs = [roc_auc(labels[train], row[train]) for row in table]
+        best = int(np.nanargmax(train_aucs))
+        picked.append(combos[best])
+        oof[test] = table[best, test]
+        fold_aucs.append(roc_auc(labels[test], oof[test]))
+    return oof, picked, fold_aucs
