@@ -628,6 +628,7 @@ def test_cited_sentences_equals_searching_each_sentence() -> None:
     """The one-pass citation search gives what a search per sentence gives, including matches
     that would run across a sentence boundary in the joined text."""
     from healthscore.dimensions.hedging import _CITATION, _cited_sentences
+    from healthscore.lexicons import Corpus
 
     texts = [
         "Kratom may ease pain (Smith et al.,",
@@ -639,5 +640,5 @@ def test_cited_sentences_equals_searching_each_sentence() -> None:
         "Nothing here.",
         "Trials (Lee, 2021) found less pain.",
     ]
-    assert _cited_sentences(texts) == [bool(_CITATION.search(t)) for t in texts]
-    assert _cited_sentences(["No sources at all.", "None."]) == [False, False]
+    assert _cited_sentences(Corpus(texts)) == [bool(_CITATION.search(t)) for t in texts]
+    assert _cited_sentences(Corpus(["No sources at all.", "None."])) == [False, False]

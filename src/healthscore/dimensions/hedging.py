@@ -186,19 +186,15 @@ _CITATION = re.compile(
 )
 
 
-def _cited_sentences(texts: list[str]) -> list[bool]:
-    """Whether :data:`_CITATION` occurs in each text: one search over the joined texts instead
-    of one per sentence (most articles have no citation at all). A match inside one text marks
-    it; a match across a boundary sends each text it touches to its own search, so the result
-    is exactly that of searching each text."""
+def _cited_sentences(corpus: lexicons.Corpus) -> list[bool]:
+    """Whether :data:`_CITATION` occurs in each sentence: one search over the document's joined
+    text (the analysis prepares it once for the lexicons) instead of one per sentence; most
+    articles have no citation at all. A match inside one sentence marks it; a match across a
+    boundary sends each sentence it touches to its own search, so the result is exactly that
+    of searching each sentence."""
+    texts, starts = corpus.texts, corpus.starts
     cited = [False] * len(texts)
-    joined = "\n".join(texts)
-    starts: list[int] = []
-    offset = 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    for match in _CITATION.finditer(joined):
+    for match in _CITATION.finditer(corpus.joined):
         first = bisect.bisect_right(starts, match.start()) - 1
         last = bisect.bisect_right(starts, max(match.end() - 1, match.start())) - 1
         if first == last and match.end() <= starts[first] + len(texts[first]):
@@ -523,7 +519,7 @@ class _Context:
         linked = {
             link.sentence_index for link in self.document.links if link.sentence_index is not None
         }
-        cited = _cited_sentences([s.text for s in self.sentences])
+        cited = _cited_sentences(analysis.lexicon_corpus)
         self.cited = [i in linked or cited[i] for i in range(len(self.sentences))]
         #: Sentences the rules judge: prose, not headings, not questions, not references.
         blocks = self.document.blocks
