@@ -23,6 +23,19 @@ def blog_path() -> Path:
     return ARTICLES / "kratom-pain-management-blog.txt"
 
 
+@pytest.fixture(scope="session")
+def seed_sentences() -> list[str]:
+    """The sentences of the seed articles, as the text reader splits them (text no model or
+    lexicon was written from, in two consumer-health registers)."""
+    from healthscore.readers import read_document
+
+    return [
+        sentence.text
+        for path in sorted(ARTICLES.glob("*.txt"))
+        for sentence in read_document(path.read_text(encoding="utf-8"), format="text").sentences
+    ]
+
+
 def requires_shared_data(subpath: str = "") -> pytest.MarkDecorator:
     """Skip a test when ../shared/data (or a part of it) is not beside the project."""
     target = SHARED_DATA / subpath

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from healthscore import lexicons
 from healthscore.lexicons import Lexicon, _entry_pattern, _leading_literals
-from healthscore.sentences import split_sentences
-
-ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-
-
-def _seed_sentences() -> list[str]:
-    sentences: list[str] = []
-    for path in sorted(ARTICLES.glob("*.txt")):
-        for block in path.read_text(encoding="utf-8").split("\n"):
-            sentences += [block[a:b] for a, b in split_sentences(block) if block[a:b].strip()]
-    return sentences
 
 
 def spans(lexicon: Lexicon, text: str) -> list[str]:
@@ -64,7 +52,7 @@ def test_find_many_keeps_sentences_apart():
 
 
 @pytest.mark.parametrize("name", lexicons.available())
-def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
+def test_shipped_lexicons_agree_with_a_plain_regex(name: str, seed_sentences: list[str]):
     """The indexed matcher finds exactly what one case-insensitive alternation would."""
     lexicon = lexicons.load(name)
     text = (
@@ -79,7 +67,7 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str):
     ]
     # The same over a whole document's sentences at once (document-wide word index, literal
     # candidates for the regular-expression entries), sentence by sentence.
-    sentences = _seed_sentences() + [text]
+    sentences = [*seed_sentences, text]
     assert [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(sentences)] == [
         [m.span() for m in reference.finditer(sentence)] for sentence in sentences
     ]

@@ -31,8 +31,6 @@ from healthscore.model import (
     load_claim_pipeline,
 )
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
 # Clear cases, one per class, that the shipped model gets right: a guard against a broken
 # model or feature code, not a showcase of accuracy.
 CLEAR_CASES = [
@@ -123,22 +121,13 @@ def test_scoring_model_is_the_array_export(model: ClaimModel) -> None:
     assert isinstance(model.estimator, LinearClaimModel)
 
 
-def _fixture_sentences() -> list[str]:
-    """Sentences the shipped models never trained on, in several registers, plus odd inputs."""
-    from healthscore.sentences import split_sentences
-
-    sentences: list[str] = []
-    for path in sorted((FIXTURES / "articles").glob("*.txt")):
-        for block in path.read_text(encoding="utf-8").split("\n"):
-            sentences += [block[a:b] for a, b in split_sentences(block)]
-    odd = ["", "!!!", "a", "Ça va? 2.5% of 1,000 — naïve café users!", "may may may may may"]
-    return [s for s in sentences if s.strip()] + odd + [s for s, _ in CLEAR_CASES]
-
-
-def test_arrays_predict_what_the_pipeline_predicts(model: ClaimModel) -> None:
+def test_arrays_predict_what_the_pipeline_predicts(
+    model: ClaimModel, seed_sentences: list[str]
+) -> None:
     """The shipped .npz and .joblib are one model: scoring (arrays) must give the probabilities
-    the measured pipeline gives, on text neither trained on."""
-    sentences = _fixture_sentences()
+    the measured pipeline gives, on text neither trained on, and on odd inputs."""
+    odd = ["", "!!!", "a", "Ça va? 2.5% of 1,000 — naïve café users!", "may may may may may"]
+    sentences = seed_sentences + odd + [s for s, _ in CLEAR_CASES]
     assert len(sentences) > 50
     pipeline = load_claim_pipeline()
     np.testing.assert_allclose(

@@ -36,7 +36,7 @@ import numpy as np
 
 from .claim_cues import cue_tag
 
-__all__ = ["ARRAYS_FORMAT", "LinearClaimModel", "export_pipeline", "write_arrays"]
+__all__ = ["ARRAYS_FORMAT", "LinearClaimModel", "export_pipeline", "read_arrays", "write_arrays"]
 
 #: Version of the array layout below; bump it when the layout changes.
 ARRAYS_FORMAT = 1
@@ -58,8 +58,8 @@ class _View:
 class LinearClaimModel:
     """The exported claim-strength classifier: ``predict_proba`` like the scikit-learn pipeline.
 
-    Build it with :meth:`from_arrays` (the mapping :func:`export_pipeline` returns, or an opened
-    ``.npz``). Probabilities equal the pipeline's to floating-point rounding.
+    Build it from the arrays :func:`export_pipeline` returns or :func:`read_arrays` reads.
+    Probabilities equal the pipeline's to floating-point rounding.
     """
 
     classes_: np.ndarray
@@ -98,11 +98,6 @@ class LinearClaimModel:
         #: token -> cue tag, grown as tokens are seen (bounded), so tagging a sentence is one
         #: ``map`` over its tokens instead of a Python-level rule per token.
         self._cue_memo: dict[str, str] = dict(self._cue_index)
-
-    @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> LinearClaimModel:
-        """Build the model from exported arrays (see :func:`export_pipeline`)."""
-        return cls(arrays)
 
     # -- featurising ---------------------------------------------------------------------------
     def _terms(self, sentence: str) -> tuple[list[str], list[str], list[str]]:
