@@ -91,9 +91,25 @@ def test_json_layout(runs):
     assert summary["exit_code"] == 1 and summary["fail_on"] == "info"
 
 
-def test_json_is_what_json_dumps_would_write(runs):
+def test_json_has_one_compact_line_per_file(runs):
     text = runs["json"].stdout
-    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    data = json.loads(text)
+    lines = text.splitlines()
+    entries = [line for line in lines if line.startswith('    {"path": ')]
+    assert len(entries) == len(data["files"]) == 4
+    for entry, parsed in zip(entries, data["files"], strict=True):
+        assert entry.strip().rstrip(",") == json.dumps(parsed, ensure_ascii=False)
+    # The envelope around the entries stays indented, and nothing is lost or reordered.
+    assert lines[:4] == ["{", '  "schema_version": "1.0",',
+                         f'  "healthscore_version": {json.dumps(data["healthscore_version"])},',
+                         '  "files": [']
+    assert text.endswith("\n}\n")
+
+
+def test_reports_list_each_finding_once(runs):
+    for entry in json.loads(runs["json"].stdout)["files"]:
+        for dimension in entry["report"]["dimensions"].values():
+            assert "findings" not in dimension
 
 
 # -- SARIF ---------------------------------------------------------------------------------------

@@ -138,15 +138,19 @@ class DimensionScore:
     def scored(self) -> bool:
         return self.status == "scored"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, findings: bool = True) -> dict[str, Any]:
+        """The dimension as JSON-ready data; ``findings=False`` leaves the findings out (a
+        :class:`Report` lists them once, at the top level, each naming its dimension)."""
+        data = {
             "name": self.name,
             "status": self.status,
             "score": None if self.score is None else round(self.score, 1),
             "summary": self.summary,
             "metrics": _clean(self.metrics),
-            "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
         }
+        if findings:
+            data["findings"] = [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)]
+        return data
 
 
 @dataclass(slots=True)
@@ -180,7 +184,9 @@ class Report:
             "format": self.format,
             "overall": None if self.overall is None else round(self.overall, 1),
             "overall_weights": {k: round(v, 4) for k, v in self.overall_weights.items()},
-            "dimensions": {name: d.to_dict() for name, d in self.dimensions.items()},
+            # Each finding once, in "findings" below (it names its dimension): listing them
+            # under their dimension too doubled the size of every report.
+            "dimensions": {name: d.to_dict(findings=False) for name, d in self.dimensions.items()},
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
             "errors": [f.to_dict() for f in self.errors],
             "suppressed": self.suppressed,

@@ -416,11 +416,6 @@ def judge(
             hidden = {id(f) for f in old}
             report["errors"] = [f for f in report.get("errors", []) if id(f) not in hidden]
             report["findings"] = [f for f in report.get("findings", []) if id(f) not in hidden]
-            kept = set(map(_finding_identity, report["findings"]))
-            for dimension in report.get("dimensions", {}).values():
-                dimension["findings"] = [
-                    f for f in dimension.get("findings", []) if _finding_identity(f) in kept
-                ]
         everything = list(shown)  # type: ignore[arg-type]
     failures = threshold_failures(report, config)
     limit = FAIL_ON_RANK[fail_on]
@@ -428,11 +423,6 @@ def judge(
     return FileResult(
         target.display, target.key, report, everything, baselined, failures, None, failed, cached
     )
-
-
-def _finding_identity(finding: dict[str, Any]) -> tuple[Any, ...]:
-    keys = ("code", "line", "column", "end_line", "end_column", "message")
-    return tuple(finding.get(k) for k in keys)
 
 
 # -- the whole run -----------------------------------------------------------------------------
