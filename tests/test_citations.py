@@ -603,3 +603,99 @@ def test_unsupported_claim_suggestion_is_not_about_kratom() -> None:
     for finding in findings:
         assert "kratom" not in finding.suggestion.lower()
         assert "source" in finding.suggestion
+
+
+# -- the faster paths of the scan find exactly what the plain patterns find ---------------------
+
+_EXPERT_SENTENCES = [
+    '"It works," said Dr. Ann Lee, a cardiologist at Yale.',
+    "Dr. Ann Lee, a cardiologist at Yale, said the drug works.",
+    "Ann Lee, MD, a professor of medicine at Yale, was not involved.",
+    "Jane Smith, the study's co-author, called it a first step.",
+    "Jane Smith, the study's coauthor, called it a first step.",
+    "Jane Smith, a neurologist, saw no change.",
+    "Jane Smith, a pediatrician in Ohio, saw no change.",
+    "Surgeon General Vivek Murthy issued the advisory.",
+    "CEO Mark Jones said sales were up.",
+    "Commissioner Robert Califf announced the decision.",
+    "According to Prof. Maria Garcia the effect is small.",
+    "according to Ms. Warwick, the pain eased",
+    "Prof. Maria Garcia has received consulting fees.",
+    "The results surprised them, Karp said.",
+    '\u201cWe were surprised,\u201d Karp said in an interview.',
+    "The effect is small, said LaRocca, who led the trial.",
+    "The American Heart Association says exercise helps.",
+    "Researchers, including Tom Brown, pointed out the risks.",
+    "Spokeswoman Amy Chen declined to comment.",
+    "The trial was led by professor Ann Lee of Yale.",
+    "It was written by co-author Jane Smith.",
+    "The results, cardiologist Ann Lee noted, were mixed.",
+    "Nothing here names anyone at all.",
+    "XDr Smith and MProf Jones are not titles.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _EXPERT_SENTENCES)
+def test_expert_matches_equal_the_whole_pattern(text: str) -> None:
+    """``_expert_matches`` tries the pattern only where an alternative can begin, with only the
+    alternatives the sentence has words for; it must find what ``_EXPERT.finditer`` finds."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    tokens = tokenize(text)
+    words = {word for _, _, word in tokens}
+    expected = [(m.span(), m.lastgroup, m.group(m.lastgroup)) for m in cd._EXPERT.finditer(text)]
+    found = [(m.span(), m.lastgroup, m.group(m.lastgroup))
+             for m in cd._expert_matches(text, tokens, words)]
+    assert found == expected
+
+
+def test_expert_parts_make_the_whole_pattern() -> None:
+    from healthscore import citation_detection as cd
+
+    assert cd._expert_pattern(frozenset({"say", "role", "according", "title"})).pattern == (
+        cd._EXPERT.pattern
+    )
+    assert cd._expert_pattern(frozenset()) is None
+    assert {"said", "says", "pointed", "believes", "thinks"} <= cd._SAY_WORDS
+
+
+@pytest.mark.parametrize("text", [
+    "a cardiologist", "the paediatrician", "a psychiatrist", "no suffix here", "ologis", "",
+])
+def test_role_suffix_test_equals_the_pattern(text: str) -> None:
+    from healthscore import citation_detection as cd
+
+    assert cd._has_role_suffix(text) == bool(cd._ROLE_SUFFIX.search(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers at Johns Hopkins University found less pain.",
+    "according to the University of Michigan Health System",
+    "data from the Mayo Clinic show it",
+    "Experts at Boston Medical Center said so.",
+    "The Cleveland Clinic Foundation reported it.",
+    "Scientists at the Francis Crick Institute found it.",
+    "the Harvard T.H. Chan School of Public Health reported",
+    "according to the US Centers for Disease Control",
+    "a report by the Federal Drug Agency said",
+    "the US Department of Health and Human Services says",
+])
+def test_institution_words_gate_every_institution(text: str) -> None:
+    """``_named_source`` skips the institution patterns in sentences without one of
+    ``_INSTITUTION_WORDS``: every institution the pattern finds must have one."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    words = {word for _, _, word in tokenize(text)}
+    assert cd._INSTITUTION.search(text)
+    assert not cd._INSTITUTION_WORDS.isdisjoint(words)
+    assert not cd._NAMED_SOURCE_WORDS.isdisjoint(words)
+
+
+def test_superscript_markers_are_found_only_when_the_document_has_some() -> None:
+    found = _scan_text("Kratom eased pain in one trial.\u00b9 It is not approved.")
+    assert [c.text for c in found.sources if c.kind == "numbered"] == ["\u00b9"]
+    assert not [c for c in _scan_text("Kratom eased pain in one trial.").sources
+                if c.kind == "numbered"]

@@ -642,3 +642,88 @@ def test_cited_sentences_equals_searching_each_sentence() -> None:
     ]
     assert _cited_sentences(Corpus(texts)) == [bool(_CITATION.search(t)) for t in texts]
     assert _cited_sentences(Corpus(["No sources at all.", "None."])) == [False, False]
+
+
+def test_cited_sentences_gates_cover_every_alternative() -> None:
+    """Each alternative of the citation pattern is searched only in sentences holding one of
+    its gates; sentences with every kind of citation, and near misses, must come out as a
+    search of each sentence says."""
+    from healthscore.dimensions.hedging import _CITATION, _cited_sentences
+    from healthscore.lexicons import Corpus
+
+    texts = [
+        "Pain fell (Smith and Jones, 2019).",
+        "Pain fell (Smith, 1890).",
+        "Smith et al. 2019 found less pain.",
+        "Smith et\tal., (2020) found less pain.",
+        "Smith et al found less pain.",
+        "Pain fell [12].",
+        "Pain fell [a].",
+        "Pain fell.\u00b2\u00b3",
+        "Pain fell.\u2075",
+        "See doi: 10.1000/xyz or doi.org/10.1/x.",
+        "See the doi.",
+        "PMID: 123456 and PMID 1.",
+        "PMIDs are numbers.",
+        "Read https://example.org or www.example.org.",
+        "Read http:/broken and wwwexample.",
+        "Visit www.example.org for more.",
+        "Or see doi.org/10.1/x only.",
+        "Nothing here.",
+    ]
+    assert _cited_sentences(Corpus(texts)) == [bool(_CITATION.search(t)) for t in texts]
+    assert _cited_sentences(Corpus(list(reversed(texts)))) == [
+        bool(_CITATION.search(t)) for t in reversed(texts)
+    ]
+
+
+def test_previous_word_equals_searching_the_window() -> None:
+    """``_previous_word`` reads the reversed window; it must return what the forward search
+    (``_PREVIOUS_WORD`` over the 40 characters before the position) returns."""
+    import random
+
+    from healthscore.dimensions.hedging import _PREVIOUS_WORD, _previous_word
+
+    def forward(text: str, start: int) -> str:
+        match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        return match.group(1).lower() if match else ""
+
+    rng = random.Random(0)
+    alphabet = "ab Z_'\u2019.,- \n9\u00e9"
+    texts = ["", "don't stop", "the dogs' bowls", "rock'n'roll now", "x_y z", "  ", "end."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for text in texts:
+        for start in {0, len(text), len(text) // 2, max(0, len(text) - 41)}:
+            assert _previous_word(text, start) == forward(text, start), (text, start)
+
+
+def test_trial_literals_gate_the_trial_patterns() -> None:
+    """Sentences without any of ``_TRIAL_LITERALS`` skip the trial patterns, found in the
+    lowercased text; with a character that case-insensitive matching folds differently (long
+    s) there is no gate at all."""
+    from healthscore.dimensions.hedging import (
+        _RANDOMISED,
+        _TRIAL_DESIGN,
+        _TRIAL_LITERALS,
+        _sentences_with_literals,
+    )
+    from healthscore.lexicons import Corpus
+
+    texts = [
+        "In a RANDOMISED trial, pain fell.",
+        "Patients were randomly assigned.",
+        "A Placebo-controlled study.",
+        "A sham procedure.",
+        "A Double-blind design.",
+        "A controlled clinical trial.",
+        "Nothing like that here.",
+    ]
+    candidates = _sentences_with_literals(Corpus(texts), _TRIAL_LITERALS)
+    assert candidates == {0, 1, 2, 3, 4, 5}
+    for i, text in enumerate(texts):
+        if _TRIAL_DESIGN.search(text) or _RANDOMISED.search(text):
+            assert i in candidates
+    folded = ["A randomi\u017fed trial.", "Nothing."]
+    assert _TRIAL_DESIGN.search(folded[0])  # re.IGNORECASE matches long s to "s"
+    assert _sentences_with_literals(Corpus(folded), _TRIAL_LITERALS) is None

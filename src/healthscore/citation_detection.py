@@ -44,8 +44,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from . import lexicons
@@ -460,17 +461,116 @@ _CREDENTIALS = (
     r"MBA|FACC|FACS|FACP|FRCP|FRCS|MBBS|MBChB|DPhil|Sc\.?D\.?|D\.?D\.?S\.?|N\.?P\.?|R\.?D\.?|Jr\.?|Sr\.?)"
     r"(?=[\s,.;:)]|$))*"
 )
-_EXPERT = re.compile(
-    rf"\b{_SAY}\s+(?P<a>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})"
-    rf"|(?P<b>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})(?:,\s*[^,;]{{3,120}}?,)?\s+{_SAY}\b"
-    rf"|(?P<c>{_TITLE_NAME}|{_PERSON}){_CREDENTIALS},\s+(?:(?:an?|the|who\s+is\s+an?)\s+)?(?:[\w-]+\s+){{0,4}}?{_ROLE}\b"
-    rf"|\b(?:{_ROLE}|[Cc]ommissioner|[Ss]ecretary|[Ss]urgeon\s+[Gg]eneral)\s+(?P<f>{_TITLE_NAME}|{_PERSON})"
+#: The alternatives of :data:`_EXPERT`, in order, each with what it cannot match without (see
+#: :func:`_expert_pattern`): "say" a speech verb (:data:`_SAY_WORDS`), "role" a role word
+#: (:data:`_ROLE_WORDS` or a word ending in "ologist", "iatrist", "ician"), "according" the word
+#: "according", "title" the letters "Dr" or "Prof".
+_EXPERT_PARTS = (
+    (
+        "say",
+        rf"\b{_SAY}\s+(?P<a>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})",
+    ),
+    (
+        "say",
+        rf"(?P<b>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})(?:,\s*[^,;]{{3,120}}?,)?\s+{_SAY}\b",
+    ),
+    (
+        "role",
+        rf"(?P<c>{_TITLE_NAME}|{_PERSON}){_CREDENTIALS},\s+(?:(?:an?|the|who\s+is\s+an?)\s+)?(?:[\w-]+\s+){{0,4}}?{_ROLE}\b",
+    ),
+    (
+        "role",
+        rf"\b(?:{_ROLE}|[Cc]ommissioner|[Ss]ecretary|[Ss]urgeon\s+[Gg]eneral)\s+(?P<f>{_TITLE_NAME}|{_PERSON})",
+    ),
     # a surname alone, as news stories attribute quotes: '..., Karp said.', 'said LaRocca, who'
-    rf"|(?:[,\"\u201d\u2019]\s*)(?P<g>{_SURNAME})\s+(?:{_SAY})\b"
-    rf"|\b(?:said|says|added|explained|noted)\s+(?P<h>{_SURNAME})(?=\s*[,.;:]|\s*$|\s+(?:who|in|on|at|of)\b)"
-    rf"|\baccording\s+to\s+(?P<d>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})"
-    rf"|(?P<e>(?:Dr\.?|Prof\.?|Professor)\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?)"
+    (
+        "say",
+        rf"(?:[,\"\u201d\u2019]\s*)(?P<g>{_SURNAME})\s+(?:{_SAY})\b",
+    ),
+    (
+        "say",
+        rf"\b(?:said|says|added|explained|noted)\s+(?P<h>{_SURNAME})(?=\s*[,.;:]|\s*$|\s+(?:who|in|on|at|of)\b)",
+    ),
+    (
+        "according",
+        rf"\baccording\s+to\s+(?P<d>{_TITLE_NAME}|{_HONORIFIC_NAME}|{_PERSON})",
+    ),
+    (
+        "title",
+        r"(?P<e>(?:Dr\.?|Prof\.?|Professor)\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+(?:\s+[A-Z][A-Za-z\u00c0-\u017f'\u2019-]+)?)",
+    ),
 )
+_EXPERT = re.compile("|".join(part for _, part in _EXPERT_PARTS))
+#: The first word of each speech verb of :data:`_SAY` ("pointed" of "pointed out").
+_SAY_WORDS = frozenset(re.findall(r"(?:^|\|)([a-z]+)", _SAY[3:-1]))
+#: The words of :data:`_ROLE` and of the titles before a name in :data:`_EXPERT` ("co-author"
+#: is the words "co" and "author"; "Surgeon General" needs "surgeon").
+_ROLE_WORDS = _wordset(
+    "professor prof director chief head chair chairman chairwoman chairperson dean president "
+    "researcher scientist physician doctor surgeon nurse pharmacist dietitian dietician "
+    "nutritionist psychologist psychiatrist pediatrician paediatrician epidemiologist "
+    "investigator author coauthor specialist expert fellow spokesman spokeswoman spokesperson "
+    "officer lecturer instructor practitioner therapist clinician consultant editor analyst "
+    "economist statistician founder ceo executive advocate member manager coordinator associate "
+    "attending resident commissioner secretary"
+)
+
+
+#: Where an alternative of :data:`_EXPERT` can begin, besides the words of
+#: :data:`_EXPERT_START_WORDS` (and those ending in :data:`_ROLE_ENDINGS`): a capital letter (a
+#: name, a title, "CEO", "Commissioner") or the punctuation before a surname.
+_EXPERT_START = re.compile(r"[A-Z,\"\u201d\u2019]")
+#: Words an alternative of :data:`_EXPERT` can begin with ("co" of "co-author").
+_EXPERT_START_WORDS = _SAY_WORDS | _ROLE_WORDS | {"according", "co"}
+_ROLE_ENDINGS = ("ologist", "iatrist", "ician")
+
+
+def _expert_matches(
+    text: str, tokens: Iterable[tuple[int, int, str]], words: set[str]
+) -> list[re.Match[str]]:
+    """What ``_EXPERT.finditer(text)`` yields, found with less work: the pattern is tried only
+    where one of its alternatives can begin (a capital, a quote or comma, or a word such as
+    "said", "according" or a role), with only the alternatives the sentence has the words for
+    (:func:`_expert_pattern`). *tokens* are the sentence's ``(start, end, lowercase word)``
+    runs of letters and digits, *words* the set of those words. Trying a position the pattern
+    cannot start at is all that is skipped, and a match moves on past its end, as finditer
+    does, so the matches are the same."""
+    needs = frozenset(
+        need for need, present in (
+            ("say", not _SAY_WORDS.isdisjoint(words)),
+            ("role", not _ROLE_WORDS.isdisjoint(words) or _has_role_suffix(text)),
+            ("according", "according" in words),
+            ("title", "Dr" in text or "Prof" in text),
+        ) if present
+    )
+    pattern = _expert_pattern(needs)
+    if pattern is None:
+        return []
+    starts = {match.start() for match in _EXPERT_START.finditer(text)}
+    starts.update(
+        start for start, _, word in tokens
+        if word in _EXPERT_START_WORDS or word.endswith(_ROLE_ENDINGS)
+    )
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+@cache
+def _expert_pattern(needs: frozenset[str]) -> re.Pattern[str] | None:
+    """:data:`_EXPERT` with only the alternatives whose needs (:data:`_EXPERT_PARTS`) are in
+    *needs*, in the same order; None when none is left. On a sentence that lacks what the
+    others need it finds exactly what :data:`_EXPERT` finds (an alternative that cannot match
+    anywhere never takes a position from another), trying fewer alternatives at each letter:
+    the whole pattern is the costliest step of a scan."""
+    parts = [part for need, part in _EXPERT_PARTS if need in needs]
+    return re.compile("|".join(parts)) if parts else None
+
+
 _NOT_PERSON_FIRST = _wordset(
     "i you he she they we it who one someone everyone nobody officials company spokesman "
     "spokeswoman spokesperson reuters monday tuesday wednesday thursday friday saturday sunday "
@@ -541,6 +641,8 @@ def scan(
     independence_hits = analysis.hits("citation_independence")
     tokens = analysis.lexicon_tokens
     vague_notes = lexicons.load("vague_attributions").notes
+    # Superscript digits are rare: look for them once in the document, not in every sentence.
+    has_superscripts = any(c in analysis.lexicon_corpus.joined for c in _SUP)
 
     pending_vague: list[tuple[Citation, bool]] = []
     previous_expert_sentence = -10
@@ -582,20 +684,22 @@ def scan(
             for match in _TRIAL_ID.finditer(text):
                 found.append(Citation("trial_registry", i, match.start(), match.end(),
                                       match.group(), credit=CREDIT["trial_registry"]))
-        if "[" in text or any(c in text for c in _SUP):
+        if "[" in text or (has_superscripts and any(c in text for c in _SUP)):
             found.extend(_numbered(context, sentence, taken, result))
-        words = {t[2] for t in tokens[i]}
-        has_year = bool(_YEAR_TOKEN.search(text))
+        words = set(map(_WORD_OF_TOKEN, tokens[i]))
+        # a year has "19" or "20" in it: the cheap test first
+        has_year = ("19" in text or "20" in text) and _YEAR_TOKEN.search(text) is not None
         if "(" in text and has_year:
             found.extend(_author_year(context, sentence, taken))
-        experts = _experts(sentence, bool(independence_hits[i]), taken) \
+        experts = _experts(sentence, bool(independence_hits[i]), taken, tokens[i], words) \
             if _may_name_expert(words, text) else []
-        # an expert's affiliation ("Dr. Lee, of Yale, said") belongs to the expert
-        affiliation_spans = [(max(0, c.start - 60), c.end + 100) for c in experts]
-        named = _named_source(sentence, source_hits[i], taken, affiliation_spans, words,
-                              has_year)
-        if named is not None:
-            found.append(named)
+        if source_hits[i] or not _NAMED_SOURCE_WORDS.isdisjoint(words):
+            # an expert's affiliation ("Dr. Lee, of Yale, said") belongs to the expert
+            affiliation_spans = [(max(0, c.start - 60), c.end + 100) for c in experts]
+            named = _named_source(sentence, source_hits[i], taken, affiliation_spans, words,
+                                  has_year)
+            if named is not None:
+                found.append(named)
         if experts:
             previous_expert_sentence = i
             found.extend(experts)
@@ -621,10 +725,12 @@ def scan(
             names = [(c.start, c.end) for c in experts]
             result.organisations.extend(_organisations(sentence, source_hits[i], names, role))
 
-        found.sort(key=lambda c: (c.start, c.kind))
         if found:
+            found.sort(key=lambda c: (c.start, c.kind))
             result.by_sentence[i] = found
             result.sources.extend(found)
+        if not vague_hits[i]:
+            continue
         named_spans = [(c.start, c.end) for c in found if c.kind == "named_source"]
         merged: list[list[int]] = []  # [start, end, singular]
         for hit in vague_hits[i]:
@@ -863,11 +969,16 @@ def _named_source(
 ) -> Citation | None:
     """One named source per sentence, crediting everything that helps find it. *words* are the
     sentence's lowercase tokens, used to skip patterns that cannot match."""
+    journal_words = not _JOURNAL_WORDS.isdisjoint(words)
+    institution_words = not _INSTITUTION_WORDS.isdisjoint(words)
+    study_words = not _STUDY_WORDS.isdisjoint(words)
+    if not (hits or journal_words or institution_words or (has_year and study_words)):
+        return None  # nothing below could find a source: most sentences
     text = sentence.text
     keys: set[str] = set()
     spans: list[tuple[int, int]] = []
     types: list[str] = []
-    notes = lexicons.load("citation_sources").notes
+    notes = lexicons.load("citation_sources").notes if hits else {}
     for hit in hits:
         kind = notes.get(hit.entry, "institution")
         if _overlaps(taken, hit.start, hit.end):
@@ -878,7 +989,7 @@ def _named_source(
             keys.add("journal" if kind == "journal" else "organization")
             spans.append((hit.start, hit.end))
             types.append(kind)
-    for match in (_JOURNAL_CONTEXT.finditer(text) if words & _JOURNAL_WORDS else ()):
+    for match in (_JOURNAL_CONTEXT.finditer(text) if journal_words else ()):
         name = match.group("name") or match.group("name2") or ""
         name = re.sub(r"(?:\s+(?:of|and|the|in|for))+$", "", name).strip()
         if not name or name.lower() in ("the", "a", "an") or not name[0].isupper():
@@ -890,7 +1001,7 @@ def _named_source(
         keys.add("journal")
         spans.append(match.span())
         types.append("journal")
-    if _INSTITUTION_GATE.search(text):
+    if institution_words and _INSTITUTION_GATE.search(text):
         for match in _INSTITUTION.finditer(text):
             if _overlaps(spans, *match.span()) or _overlaps(affiliations, *match.span()):
                 continue
@@ -899,7 +1010,7 @@ def _named_source(
                 spans.append(match.span())
                 types.append("institution")
     dated = False
-    for regex in ((_YEAR_STUDY, _STUDY_YEAR) if has_year and words & _STUDY_WORDS else ()):
+    for regex in ((_YEAR_STUDY, _STUDY_YEAR) if has_year and study_words else ()):
         for match in regex.finditer(text):
             if _overlaps(taken, *match.span()) or "will " in match.group():
                 continue
@@ -909,9 +1020,9 @@ def _named_source(
             dated = True
     if not keys:
         return None
-    if not dated and words & _STUDY_WORDS:
+    if not dated and study_words:
         keys.add("study_type")
-    if (match := _SAMPLE.search(text)) and ("study_type" in keys or len(keys) > 1):
+    if ("study_type" in keys or len(keys) > 1) and (match := _SAMPLE.search(text)):
         keys.add("sample_size")
         spans.append(match.span())
     start = min(s for s, _ in spans)
@@ -925,10 +1036,19 @@ def _named_source(
 
 
 _YEAR_TOKEN = re.compile(rf"\b{_YEAR}[a-z]?\b")
+#: The word of a lexicon token ``(start, end, word)``.
+_WORD_OF_TOKEN = itemgetter(2)
 _ROLE_SUFFIX = re.compile(r"ologist|iatrist|ician")
 _INSTITUTION_GATE = re.compile(
     r"niversity|Hospital|Institut|Clinic|Cent(?:er|re)|College|School|Foundation|Society|"
     r"Association|Academy|Health|Council|Agency|Department|Laborator"
+)
+#: The words an :data:`_INSTITUTION` match needs one of (lowercase, as in a sentence's words):
+#: without any, neither :data:`_INSTITUTION_GATE` nor :data:`_INSTITUTION` need be tried.
+_INSTITUTION_WORDS = _wordset(
+    "university college hospital hospitals institute institutes clinic center centre centers "
+    "health school foundation laboratory laboratories society association academy council "
+    "agency department"
 )
 _JOURNAL_WORDS = _wordset(
     "published publish appear appears appeared appearing reported report reports writing writes "
@@ -938,6 +1058,8 @@ _STUDY_WORDS = _wordset(
     "trial trials study studies meta analysis analyses review reviews survey surveys cohort "
     "cohorts experiment experiments report reports paper papers"
 )
+#: Without a source hit or one of these words, :func:`_named_source` finds nothing.
+_NAMED_SOURCE_WORDS = _INSTITUTION_WORDS | _JOURNAL_WORDS | _STUDY_WORDS
 _EXPERT_WORDS = _wordset(
     "dr drs prof professor doctor according said says explained explains added adds noted notes "
     "told tells cautioned cautions warned warns stated states commented comments pointed points "
@@ -954,7 +1076,12 @@ _EXPERT_WORDS = _wordset(
 
 def _may_name_expert(words: set[str], text: str) -> bool:
     """Cheap test before the expert patterns: a speech verb, a title or a role word."""
-    return bool(words & _EXPERT_WORDS) or bool(_ROLE_SUFFIX.search(text))
+    return not _EXPERT_WORDS.isdisjoint(words) or _has_role_suffix(text)
+
+
+def _has_role_suffix(text: str) -> bool:
+    """``_ROLE_SUFFIX.search(text)``, as three substring tests (several times faster)."""
+    return "ologist" in text or "iatrist" in text or "ician" in text
 
 
 def _attributed(text: str, start: int, end: int) -> bool:
@@ -963,12 +1090,21 @@ def _attributed(text: str, start: int, end: int) -> bool:
                 or _CUE_AFTER.match(text[end: end + 60]))
 
 
-def _experts(sentence: Sentence, independent: bool, taken: list[tuple[int, int]]) -> list[Citation]:
+def _experts(
+    sentence: Sentence,
+    independent: bool,
+    taken: list[tuple[int, int]],
+    tokens: Iterable[tuple[int, int, str]],
+    words: set[str],
+) -> list[Citation]:
+    """The people quoted or cited by name in *sentence* (*tokens* and *words*: its lowercase
+    words, see :func:`_expert_matches`)."""
     text = sentence.text
     found: list[Citation] = []
     seen: set[str] = set()
-    for match in _EXPERT.finditer(text):
-        group = next(g for g in "abcdefgh" if match.group(g))
+    for match in _expert_matches(text, tokens, words):
+        group = match.lastgroup  # the one named group of the alternative that matched
+        assert group is not None
         name = match.group(group)
         start, end = match.span(group)
         first = name.split()[0].lower().rstrip(".")

@@ -175,33 +175,69 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: A citation the reader can follow: an author-year reference, a bracketed or superscript
-#: number, a DOI/PMID or a bare URL.
-_CITATION = re.compile(
-    r"\(\s*(?:see\s+)?[A-Z][\w'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?,?"
-    r"\s+(?:19|20)\d\d[a-z]?(?:\s*[;,][^)]{0,80})?\)"
-    r"|\b[A-Z][\w'\u2019-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d\d"
-    r"|\[\s*\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\s*\]"
-    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
-    r"|\bdoi:\s*10\.|\bdoi\.org/|\bPMID:?\s*\d|\bhttps?://|\bwww\.",
+#: number, a DOI/PMID or a bare URL. Each alternative comes with its *gates*: literals (or, for
+#: "et al", a pattern with a literal prefix, which ``re`` finds quickly), one of which is inside
+#: every match of the alternative, so :func:`_cited_sentences` searches only the sentences that
+#: have one.
+_CITATION_PARTS: tuple[tuple[str, tuple[str | re.Pattern[str], ...]], ...] = (
+    (
+        r"\(\s*(?:see\s+)?[A-Z][\w'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?,?"
+        r"\s+(?:19|20)\d\d[a-z]?(?:\s*[;,][^)]{0,80})?\)",
+        ("(",),
+    ),
+    (r"\b[A-Z][\w'\u2019-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d\d", (re.compile(r"et\s+al"),)),
+    (r"\[\s*\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\s*\]", ("[",)),
+    (
+        r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+",
+        tuple("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"),
+    ),
+    (
+        r"\bdoi:\s*10\.|\bdoi\.org/|\bPMID:?\s*\d|\bhttps?://|\bwww\.",
+        ("doi", "PMID", "http", "www."),
+    ),
 )
+_CITATION = re.compile("|".join(part for part, _ in _CITATION_PARTS))
+_CITATION_GATES = tuple((re.compile(part), gates) for part, gates in _CITATION_PARTS)
+
+
+def _sentences_holding(
+    haystack: str, starts: list[int], gates: tuple[str | re.Pattern[str], ...]
+) -> set[int]:
+    """Indexes of the sentences that hold one of *gates* in *haystack*, the document's joined
+    text (or that text lowercased, character for character) whose sentences begin at *starts*.
+    Literals are found with ``str.find``, which skips through the text much faster than ``re``
+    tries a pattern at each position. A gate across a sentence boundary counts for every
+    sentence it touches."""
+    found: set[int] = set()
+    for gate in gates:
+        if isinstance(gate, str):
+            spans = []
+            at = haystack.find(gate)
+            while at >= 0:
+                spans.append((at, at + len(gate)))
+                at = haystack.find(gate, at + 1)
+        else:
+            spans = [match.span() for match in gate.finditer(haystack)]
+        for start, end in spans:
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, max(end - 1, start)) - 1
+            found.update(range(first, last + 1))
+    return found
 
 
 def _cited_sentences(corpus: lexicons.Corpus) -> list[bool]:
-    """Whether :data:`_CITATION` occurs in each sentence: one search over the document's joined
-    text (the analysis prepares it once for the lexicons) instead of one per sentence; most
-    articles have no citation at all. A match inside one sentence marks it; a match across a
-    boundary sends each sentence it touches to its own search, so the result is exactly that
-    of searching each sentence."""
-    texts, starts = corpus.texts, corpus.starts
+    """Whether :data:`_CITATION` occurs in each sentence, exactly as a search of each sentence
+    would say. A sentence matches the pattern when it matches one of its alternatives, and an
+    alternative can only match a sentence that holds its gate; the gates are found by one quick
+    scan each of the document's joined text (the analysis prepares it once for the lexicons),
+    and only those sentences are searched. Most articles have no citation at all, and searching
+    the whole pattern letter by letter costs more than the rest of the dimension."""
+    texts, starts, joined = corpus.texts, corpus.starts, corpus.joined
     cited = [False] * len(texts)
-    for match in _CITATION.finditer(corpus.joined):
-        first = bisect.bisect_right(starts, match.start()) - 1
-        last = bisect.bisect_right(starts, max(match.end() - 1, match.start())) - 1
-        if first == last and match.end() <= starts[first] + len(texts[first]):
-            cited[first] = True
-            continue
-        for i in range(first, last + 1):
-            cited[i] = cited[i] or bool(_CITATION.search(texts[i]))
+    for part, gates in _CITATION_GATES:
+        for i in _sentences_holding(joined, starts, gates):
+            if not cited[i] and part.search(texts[i]):
+                cited[i] = True
     return cited
 
 
@@ -223,6 +259,13 @@ _TRIAL_DESIGN = re.compile(
     r"\bsham\b|\bdouble[- ]blind(?:ed)?\b|\bcontrolled\s+(?:clinical\s+)?trials?\b",
     re.IGNORECASE,
 )
+#: Lowercase literals one of which is in every match of :data:`_TRIAL_DESIGN` and
+#: :data:`_RANDOMISED`: a sentence without any cannot mention a trial (:func:`_may_name_trial`).
+_TRIAL_LITERALS = ("random", "placebo", "sham", "double", "controlled")
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not lower
+#: to it (dotted capital I, dotless i, long s): with one in the text, literal tests on the
+#: lowercased text could miss a match, so they are not used.
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 #: ... that is planned, needed, ongoing or missing rather than reported ("larger randomised
 #: trials are needed", "an ongoing placebo-controlled trial", "with no placebo control").
 _TRIAL_NOT_DONE = re.compile(
@@ -301,9 +344,18 @@ _GOAL_FOR = re.compile(
 )
 
 
+#: :data:`_PREVIOUS_WORD` read backwards: on the reversed 40 characters before a position it
+#: matches from the first character, so it reads only the word wanted, where
+#: ``_PREVIOUS_WORD.search`` tries all 40 starting positions in turn. Both give the same word:
+#: the longest run of letters and digits (with at most one inner apostrophe) that only
+#: non-word characters separate from the position.
+_PREVIOUS_WORD_REVERSED = re.compile(r"[^\w]*((?:[^\W_]+['\u2019])?[^\W_]+)")
+
+
 def _previous_word(text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    return match.group(1).lower() if match else ""
+    """The lowercased word before ``text[start]`` (within 40 characters), or ""."""
+    match = _PREVIOUS_WORD_REVERSED.match(text[max(0, start - 40):start][::-1])
+    return match.group(1)[::-1].lower() if match else ""
 
 
 def _next_word(text: str, end: int) -> str:
@@ -519,15 +571,21 @@ class _Context:
         linked = {
             link.sentence_index for link in self.document.links if link.sentence_index is not None
         }
-        cited = _cited_sentences(analysis.lexicon_corpus)
+        corpus = analysis.lexicon_corpus
+        cited = _cited_sentences(corpus)
         self.cited = [i in linked or cited[i] for i in range(len(self.sentences))]
+        #: Sentences that may mention a trial (None: any may), see :func:`_may_name_trial`.
+        self.trial_candidates = _sentences_with_literals(corpus, _TRIAL_LITERALS)
         #: Sentences the rules judge: prose, not headings, not questions, not references.
         blocks = self.document.blocks
+        boilerplate: dict[str, bool] = {}  # per section title: most sentences share a few
+        for section in {block.section for block in blocks}:
+            boilerplate[section] = _BOILERPLATE.match(section) is not None
         self.judged = [
             i for i in analysis.prose_indexes
             if self.sentences[i].kind != "heading"
             and not self.sentences[i].text.rstrip().endswith("?")
-            and not _BOILERPLATE.match(blocks[self.sentences[i].block_index].section)
+            and not boilerplate[blocks[self.sentences[i].block_index].section]
         ]
         self.judged_set = set(self.judged)
         #: Headlines and subheadings (not questions, not boilerplate sections): checked for
@@ -543,10 +601,13 @@ class _Context:
     def asserted_verbs(self, i: int) -> list[_Verb]:
         """Causal verbs of sentence *i* that are asserted: no negation, question word or goal
         ("whether", "aims to") before them in the sentence."""
+        causal = self.hits[CAUSAL_VERBS][i]
+        if not causal:
+            return []
         text = self.sentences[i].text
         blockers = self.hits[NEGATION][i] + self.hits[NOT_ASSERTED][i]
         return [
-            v for v in _causal_verbs(text, self.hits[CAUSAL_VERBS][i])
+            v for v in _causal_verbs(text, causal)
             if not any(b.end <= v.start for b in blockers)
         ]
 
@@ -558,14 +619,20 @@ def assess(analysis: Analysis) -> Assessment:
     result = Assessment(words=analysis.word_count, sentences=len(ctx.judged))
     for i in ctx.headlines:
         _check_headline(ctx, i, result)
+    # Looked up once, not per sentence: most sentences have no hit in most lexicons.
+    labels = ctx.labels.tolist()
+    hedge_hits, negation_hits, debunk_hits = hits[HEDGES], hits[NEGATION], hits[DEBUNK]
+    causal_hits = hits[CAUSAL_VERBS]
+    hype_hits = [(name, hits[name]) for name in (SENSATIONAL, BOOSTERS, INTENSIFIERS)]
     for i in ctx.judged:
         sentence = ctx.sentences[i]
         text = sentence.text
-        label = int(ctx.labels[i])
-        hedged = bool(hits[HEDGES][i])
-        negations = hits[NEGATION][i]
-        debunked = bool(hits[DEBUNK][i])
-        verbs = ctx.asserted_verbs(i)
+        label = labels[i]
+        hedges = hedge_hits[i]
+        hedged = bool(hedges)
+        negations = negation_hits[i]
+        debunked = bool(debunk_hits[i])
+        verbs = ctx.asserted_verbs(i) if causal_hits[i] else []
         if label > 0:
             result.claims += 1
             result.direct_claims += label == 3
@@ -574,17 +641,16 @@ def assess(analysis: Analysis) -> Assessment:
                 label == 3 and not hedged and not negations and not debunked
                 and not _is_warning(ctx, i, verbs)
             )
-        result.hedges += len(hits[HEDGES][i])
-        result.possibility_hedges += sum(
-            h.entry.lower() in _POSSIBILITY_HEDGES for h in hits[HEDGES][i]
-        )
+        if hedges:
+            result.hedges += len(hedges)
+            result.possibility_hedges += sum(h.entry.lower() in _POSSIBILITY_HEDGES for h in hedges)
         if not result.randomised_trial and _reports_trial(ctx, i):
             result.randomised_trial = True
 
         # HS202: boosters and sensational words; boosters and intensifiers only in a claim.
         claim_context = label > 0 or bool(verbs)
-        for name in (SENSATIONAL, BOOSTERS, INTENSIFIERS):
-            for hit in hits[name][i]:
+        for name, per_sentence in hype_hits:
+            for hit in per_sentence[i]:
                 if not (claim_context or name == SENSATIONAL or _PROOF.search(hit.entry)):
                     continue  # "it is certainly important to ..." is not about a claim
                 if name == INTENSIFIERS and not _inflates_effect(text, hit):
@@ -622,9 +688,30 @@ def assess(analysis: Analysis) -> Assessment:
     return result
 
 
+def _sentences_with_literals(corpus: lexicons.Corpus, literals: tuple[str, ...]) -> set[int] | None:
+    """Indexes of the sentences whose lowercased text contains one of the lowercase *literals*,
+    found in the document's joined text lowercased once (a case-insensitive regular expression
+    tried on every sentence costs far more, and most articles have none of the words). None
+    when the document has a character of :data:`_FOLD_EXCEPTIONS` or one that lowercases to
+    more than one character: then the test could be wrong, so every sentence is a candidate."""
+    joined = corpus.joined
+    lowered = joined.lower()
+    if len(lowered) != len(joined) or any(c in joined for c in _FOLD_EXCEPTIONS):
+        return None
+    return _sentences_holding(lowered, corpus.starts, literals)
+
+
+def _may_name_trial(ctx: _Context, i: int) -> bool:
+    """False when sentence *i* cannot match :data:`_TRIAL_DESIGN` or :data:`_RANDOMISED`
+    (it has none of :data:`_TRIAL_LITERALS`), so the regular expressions need not run."""
+    return ctx.trial_candidates is None or i in ctx.trial_candidates
+
+
 def _reports_trial(ctx: _Context, i: int) -> bool:
     """Sentence *i* reports a randomised or placebo/sham-controlled trial (not one that is
     needed, planned, ongoing or missing, and not a negated mention)."""
+    if not _may_name_trial(ctx, i):
+        return False
     text = ctx.sentences[i].text
     return bool(
         _TRIAL_DESIGN.search(text)
@@ -825,7 +912,7 @@ def _observational_finding(ctx: _Context, i: int, verbs: list[_Verb], label: int
     """HS205: observational wording together with a direct causal claim."""
     sentence = ctx.sentences[i]
     text = sentence.text
-    if _RANDOMISED.search(text):
+    if _may_name_trial(ctx, i) and _RANDOMISED.search(text):
         return None
     notes = _notes(OBSERVATIONAL)
     for verb in sorted(verbs, key=lambda v: v.past):
@@ -888,7 +975,7 @@ def _unhedged_finding(ctx: _Context, i: int, verbs: list[_Verb]) -> Finding | No
         return None  # scoped to animals or cells: "in mice, X improves ..."
     if _STUDY_RESULT.search(text) and _QUANTITY.search(text):
         return None  # a quantified result attributed to a study
-    if _RANDOMISED.search(text) or _JOURNAL.search(text):
+    if (_may_name_trial(ctx, i) and _RANDOMISED.search(text)) or _JOURNAL.search(text):
         return None  # attributed to a randomised trial, or to a journal the reader can find
     for verb in verbs:
         return make_finding(
