@@ -1,5 +1,6 @@
 """The shipped claim-strength model: loading safeguards, predictions, batching, and the array
 export that scoring runs agreeing with the scikit-learn pipeline it came from."""
+
 from __future__ import annotations
 
 import hashlib
@@ -68,11 +69,15 @@ def test_default_model_loaded_once(model: ClaimModel) -> None:
 
 
 def test_labels(model: ClaimModel) -> None:
-    assert model.labels == CLAIM_LABELS == (
-        "not_claim",
-        "correlational",
-        "conditional_causal",
-        "direct_causal",
+    assert (
+        model.labels
+        == CLAIM_LABELS
+        == (
+            "not_claim",
+            "correlational",
+            "conditional_causal",
+            "direct_causal",
+        )
     )
 
 
@@ -126,7 +131,15 @@ def test_arrays_predict_what_the_pipeline_predicts(
 ) -> None:
     """The shipped .npz and .joblib are one model: scoring (arrays) must give the probabilities
     the measured pipeline gives, on text neither trained on, and on odd inputs."""
-    odd = ["", "!!!", "a", "Ça va? 2.5% of 1,000 — naïve café users!", "may may may may may"]
+    odd = [
+        "",
+        "!!!",
+        "a",
+        "Ça va? 2.5% of 1,000 — naïve café users!",
+        "may may may may may",
+        "Nul\x00inside: coffee\x00may reduce risk.",
+        "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΑΣ may cause harm",
+    ]
     sentences = seed_sentences + odd + [s for s, _ in CLEAR_CASES]
     assert len(sentences) > 50
     pipeline = load_claim_pipeline()
@@ -279,3 +292,264 @@ def test_cue_abstraction() -> None:
     assert abstract_sentence("Is it safe?").endswith("?")
     assert CueAbstractor().fit([]).transform(["X was linked to Y."]) == ["x PST ASC to y P"]
     assert WordPrefixes(6).fit([]).transform(["Reduced associations"]) == ["reduce associ"]
+
+
+# -- the array model's featurising against a plain reference ------------------------------------
+
+
+def _reference_proba(arrays: dict[str, np.ndarray], sentences: list[str]) -> np.ndarray:
+    """The exported model computed the slow, obvious way: per sentence, every n-gram string of
+    every view counted, TF-IDF (sublinear tf, l2 per view), a dot product and the softmax."""
+    import re
+    from collections import Counter
+
+    from healthscore.claim_cues import cue_tag
+
+    meta = json.loads(bytes(arrays["meta"]).decode())["views"]
+
+    def lines(name: str) -> list[str]:
+        text = bytes(arrays[name]).decode()
+        return text.split("\n") if text else []
+
+    cue_index = dict(line.split("\t", 1) for line in lines("cue_lexicon"))
+    coef = arrays["coef"]
+    rows = []
+    for sentence in sentences:
+        low = sentence.lower()
+        words = re.findall(meta["word"]["token_pattern"], low)
+        k = meta["prefix"]["length"]
+        tokens = {
+            "word": words,
+            "prefix": [w[:k] for w in re.findall(r"(?u)\b\w\w+\b", low)],
+            "cues": [
+                cue_tag(t, cue_index, meta["cues"]["max_kept_length"])
+                for t in re.findall(meta["cues"]["token_pattern"], low)
+            ],
+        }
+        x = np.zeros(coef.shape[1])
+        offset = 0
+        for name in ("word", "prefix", "cues"):
+            terms = lines(f"{name}_vocabulary")
+            column = {t: offset + i for i, t in enumerate(terms)}
+            toks = tokens[name]
+            counts = Counter(
+                " ".join(toks[i : i + n])
+                for n in range(1, meta[name]["max_n"] + 1)
+                for i in range(len(toks) - n + 1)
+            )
+            found = {column[g]: c for g, c in counts.items() if g in column}
+            values = {
+                j: (1 + np.log(c)) * arrays[f"{name}_idf"][j - offset] for j, c in found.items()
+            }
+            norm = np.sqrt(sum(v * v for v in values.values()))
+            for j, v in values.items():
+                x[j] = v / norm
+            offset += len(terms)
+        rows.append(coef @ x + arrays["intercept"])
+    logits = float(arrays["beta"]) * np.array(rows)
+    logits = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return logits / logits.sum(axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def shipped_arrays() -> dict[str, np.ndarray]:
+    return read_arrays((Path(str(default_model_dir())) / ARRAYS_NAME).read_bytes())
+
+
+ODD_BATCH = [
+    "",  # empty
+    "Zzyzx qwrtp!",  # no known word (cue tags only)
+    "   ",
+    "Vitamin D may reduce the risk of falls.",
+    "Nul\x00bytes\x00inside may cause harm.",  # the batch separator inside a sentence
+    "ΣΑΣ ΟΔΥΣΣΕΥΣ may cause harm; it's 2.5% of 1,000 don't",  # final sigma, apostrophes
+    "snake_case and_under __init__ x_ a1 1a é ÉÉ ǅx",
+    "",
+    "Coffee intake was associated with lower mortality.",
+]
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [
+        ODD_BATCH,
+        ODD_BATCH[3:4],  # a batch of one
+        [""],
+        ["!!!", ""],
+        [s for s, _ in CLEAR_CASES] * 3,
+    ],
+)
+def test_array_model_matches_reference(
+    shipped_arrays: dict[str, np.ndarray], batch: list[str]
+) -> None:
+    model = LinearClaimModel(shipped_arrays)
+    np.testing.assert_allclose(
+        model.predict_proba(batch), _reference_proba(shipped_arrays, batch), rtol=0, atol=1e-12
+    )
+
+
+def test_sentence_without_known_terms_scores_intercept(
+    shipped_arrays: dict[str, np.ndarray],
+) -> None:
+    model = LinearClaimModel(shipped_arrays)
+    np.testing.assert_array_equal(
+        model.decision_function(["", "   "]), np.tile(model.intercept, (2, 1))
+    )
+
+
+def test_predictions_do_not_depend_on_the_batch(
+    shipped_arrays: dict[str, np.ndarray], seed_sentences: list[str]
+) -> None:
+    """A sentence's row is the same alone, in a batch, and with a separator-bearing sentence
+    (which switches tokenising to one sentence at a time)."""
+    model = LinearClaimModel(shipped_arrays)
+    batch = seed_sentences[:40]
+    together = model.predict_proba(batch)
+    alone = np.vstack([model.predict_proba([s]) for s in batch])
+    np.testing.assert_array_equal(together, alone)
+    with_nul = model.predict_proba([*batch, "a\x00b"])[:-1]
+    np.testing.assert_array_equal(together, with_nul)
+
+
+def test_shipped_vocabularies_get_integer_ngram_tables(
+    shipped_arrays: dict[str, np.ndarray],
+) -> None:
+    """min_df keeps every sub-gram of a term, so no shipped view falls back to strings."""
+    model = LinearClaimModel(shipped_arrays)
+    assert all(view.levels is not None for view in model._views)
+    assert [len(view.levels) for view in model._views] == [2, 0, 3]
+
+
+def _break_closure(arrays: dict[str, np.ndarray], name: str) -> dict[str, np.ndarray]:
+    """*arrays* with one unigram of view *name* that heads an n-gram renamed, so that n-gram's
+    head is no longer a term (the columns and weights stay as they are)."""
+    terms = bytes(arrays[f"{name}_vocabulary"]).decode().split("\n")
+    head = next(t.split(" ")[0] for t in terms if " " in t)
+    broken = dict(arrays)
+    renamed = ["zzz-not-a-token" if t == head else t for t in terms]
+    broken[f"{name}_vocabulary"] = np.frombuffer("\n".join(renamed).encode(), dtype=np.uint8)
+    return broken
+
+
+@pytest.mark.parametrize("name", ["word", "cues"])
+def test_vocabulary_without_sub_grams_falls_back_to_strings(
+    shipped_arrays: dict[str, np.ndarray], seed_sentences: list[str], name: str
+) -> None:
+    broken = _break_closure(shipped_arrays, name)
+    model = LinearClaimModel(broken)
+    views = dict(zip(("word", "prefix", "cues"), model._views, strict=True))
+    assert views[name].levels is None
+    assert all(v.levels is not None for n, v in views.items() if n != name)
+    batch = seed_sentences[:30] + ODD_BATCH
+    np.testing.assert_allclose(
+        model.predict_proba(batch), _reference_proba(broken, batch), rtol=0, atol=1e-12
+    )
+
+
+def test_string_and_integer_lookups_agree_bit_for_bit(
+    shipped_arrays: dict[str, np.ndarray], seed_sentences: list[str]
+) -> None:
+    import dataclasses
+
+    fast = LinearClaimModel(shipped_arrays)
+    slow = LinearClaimModel(shipped_arrays)
+    slow._views = tuple(dataclasses.replace(v, levels=None) for v in slow._views)
+    batch = seed_sentences + ODD_BATCH
+    np.testing.assert_array_equal(fast.predict_proba(batch), slow.predict_proba(batch))
+
+
+def test_batch_token_patterns_tokenise_like_the_model_patterns() -> None:
+    """Tokenising the separator-joined batch with a batch pattern gives each sentence's tokens
+    by the original pattern, with one separator between sentences."""
+    import random
+    import re
+
+    from healthscore import claim_inference
+
+    alphabet = "aZ_1 9.%'’-é\u0301ΣσςǅⅫ٣\t\n?:,;x"
+    rng = random.Random(0)
+    sentences = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(2000)
+    ]
+    for pattern, batch in claim_inference._BATCH_PATTERNS.items():
+        expected: list[str] = []
+        for sentence in sentences:
+            expected += re.findall(pattern, sentence) + ["\x00"]
+        got = re.findall(batch, "\x00".join(sentences)) + ["\x00"]
+        assert got == expected, pattern
+
+
+def test_memos_are_bounded(
+    shipped_arrays: dict[str, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limits, new chunks and tokens are still scored right but no longer remembered."""
+    from healthscore import claim_inference
+
+    sentences = ["Unheardof wordings everywhere may reduce qwerty.", "Zyxw vutsr qponm"]
+    expected = LinearClaimModel(shipped_arrays).predict_proba(sentences)
+    monkeypatch.setattr(claim_inference, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(claim_inference, "_CHUNK_MEMO_LIMIT", 4)
+    model = LinearClaimModel(shipped_arrays)
+    cue_memo = dict(model._cue_memo)  # the lexicon, already past the limit
+    for _ in range(2):
+        np.testing.assert_array_equal(model.predict_proba(sentences), expected)
+    assert len(model._prefix_memo) == 3
+    assert len(model._chunk_memo) == 4
+    assert model._cue_memo == cue_memo
+
+
+def test_chunk_memo_and_tokenising_agree_bit_for_bit(
+    shipped_arrays: dict[str, np.ndarray], seed_sentences: list[str]
+) -> None:
+    chunked = LinearClaimModel(shipped_arrays)
+    whole = LinearClaimModel(shipped_arrays)
+    whole._chunked = False
+    batch = seed_sentences + ODD_BATCH
+    for _ in range(2):  # memos empty, then full
+        np.testing.assert_array_equal(chunked.predict_proba(batch), whole.predict_proba(batch))
+    assert len(chunked._chunk_memo) > 100
+    assert len(whole._chunk_memo) == 1
+
+
+def test_sentence_tokens_are_their_chunks_tokens() -> None:
+    """What the chunk memo rests on: for the patterns in _BATCH_PATTERNS, a sentence's tokens
+    are those of its str.split() chunks end to end, and str.split splits at exactly the
+    characters the patterns' \\s matches."""
+    import random
+    import re
+    import sys
+
+    from healthscore import claim_inference
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(r"\s", everything) == [c for c in everything if c.isspace()]
+    alphabet = "aZ_1 9.%'’-é\u0301ΣσςǅⅫ٣\t\n\x0b\x1c\x85\u2028\u3000?:,;x"
+    rng = random.Random(1)
+    for _ in range(2000):
+        sentence = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        for pattern in claim_inference._BATCH_PATTERNS:
+            by_chunk = [t for chunk in sentence.split() for t in re.findall(pattern, chunk)]
+            assert by_chunk == re.findall(pattern, sentence), (pattern, sentence)
+
+
+def test_decision_function_of_no_sentences(shipped_arrays: dict[str, np.ndarray]) -> None:
+    assert LinearClaimModel(shipped_arrays).decision_function([]).shape == (0, 4)
+
+
+@pytest.mark.parametrize("size", [0, 1, 5000])
+def test_key_table_finds_exactly_its_keys(size: int) -> None:
+    """The n-gram key table against a dict, with slot collisions (its overflow), absent keys and
+    the negative keys of n-grams with an unknown part."""
+    from healthscore.claim_inference import _KeyTable
+
+    rng = np.random.default_rng(size)
+    keys = np.unique(rng.integers(0, 2**40, size=size))
+    table = _KeyTable(keys)
+    assert size < 5000 or len(table._overflow_keys) > 100  # collisions happened
+    queries = np.concatenate([keys, rng.integers(0, 2**40, size=1000), [-1, -(2**61), 0, 2**40]])
+    rng.shuffle(queries)
+    found, ranks = table.find(queries)
+    rank_of = {int(k): i for i, k in enumerate(keys)}
+    expected = [rank_of.get(int(q), -1) for q in queries]
+    assert found.tolist() == [e >= 0 for e in expected]
+    assert ranks[found].tolist() == [e for e in expected if e >= 0]

@@ -9,7 +9,8 @@ estimator) and this module's export of it (``claim_strength.npz``), which is wha
 Why the export rather than the pickle:
 
 * **speed** -- scikit-learn's vectorisers build sparse matrices through several layers of
-  validation; featurising here, once per document, is about five times faster;
+  validation and join every n-gram as a string; featurising here, once per document, with
+  integer n-gram keys and a memo of the text's chunks, is about six times faster;
 * **start-up** -- importing scikit-learn and SciPy took 0.8 s of the 1.5 s cold start of
   ``healthscore check``; this module needs only NumPy;
 * **safety** -- an ``.npz`` read with ``allow_pickle=False`` cannot run code, unlike a pickle,
@@ -23,18 +24,20 @@ training script checks that both give the same probabilities before it writes th
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import json
+import operator
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .claim_cues import cue_tag
+from .claim_cues import DEFAULT_TOKEN_PATTERN, cue_tag
 
 __all__ = ["ARRAYS_FORMAT", "LinearClaimModel", "export_pipeline", "read_arrays", "write_arrays"]
 
@@ -45,14 +48,141 @@ ARRAYS_FORMAT = 1
 VIEWS = ("word", "prefix", "cues")
 
 
+#: A view's unigram ids of a batch, the positions of the sentence ends among them, and a
+#: function giving the terms themselves.
+_ViewIds = tuple[np.ndarray, np.ndarray, Callable[[], list[str]]]
+
+
 @dataclass(frozen=True)
 class _View:
-    """One TF-IDF view: how to turn a sentence into terms, and their columns and idf."""
+    """One TF-IDF view: its terms' columns and idf, and the integer n-gram tables.
 
-    vocabulary: dict[str, int]  # term -> column in the full feature space
+    N-grams are looked up as integers, not strings: each unigram has an id, and the n-gram
+    "t1 ... tn" is found in ``levels[n - 2]`` under the key ``id(t1 ... tn-1) * len(unigrams) +
+    id(tn)``, its id being its rank there. That needs every n-gram's head (n-1)-gram and last
+    token to be terms too, which ``min_df`` guarantees (a sub-gram occurs in every document its
+    n-gram occurs in), and tokens without spaces; ``levels`` is ``None`` for a view where either
+    does not hold, and that view's n-grams are looked up by joining strings instead.
+    """
+
+    text: str  # the terms in column order, one a line
+    n_terms: int
     idf: np.ndarray  # indexed by column - offset
     offset: int
     max_n: int  # longest n-gram
+    unigrams: dict[str, int]  # one-token term -> its id, 0 .. len(unigrams) - 1
+    unigram_columns: np.ndarray  # unigram id -> column
+    #: n = 2..max_n: (the keys, the column of each key by its rank)
+    levels: tuple[tuple[_KeyTable, np.ndarray], ...] | None
+
+    @functools.cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Term -> column in the full feature space (for looking n-grams up as strings)."""
+        terms = self.text.split("\n") if self.n_terms else []
+        return dict(zip(terms, range(self.offset, self.offset + self.n_terms), strict=True))
+
+
+class _KeyTable:
+    """Distinct keys (>= 0, ascending) -> their rank, found through a hash table.
+
+    Each key has one slot in a table at least four times as long as the keys (multiplicative
+    "Fibonacci" hashing); the few keys whose slot an earlier key took go to a small sorted
+    overflow array, which ``searchsorted`` searches for the keys not found in their slot. A
+    binary search of every key over all the keys instead took a third of featurising (some
+    1,500 lookups per n-gram length per document, each a dozen hard-to-predict branches); this
+    takes about half as long.
+    """
+
+    def __init__(self, keys: np.ndarray) -> None:
+        bits = max(1, (len(keys) * 4 - 1).bit_length())
+        self._shift = np.uint64(64 - bits)
+        taken, first = np.unique(self._slots(keys), return_index=True)
+        self._slot_keys = np.full(1 << bits, _END_KEY, dtype=np.int64)  # a key none equals
+        self._slot_keys[taken] = keys[first]
+        self._slot_ranks = np.zeros(1 << bits, dtype=np.int64)
+        self._slot_ranks[taken] = first
+        placed = np.zeros(len(keys), dtype=bool)
+        placed[first] = True
+        overflow = np.flatnonzero(~placed)
+        self._overflow_keys = np.append(keys[overflow], _END_KEY)
+        self._overflow_ranks = np.append(overflow, 0)
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        hashed = np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64) * _FIBONACCI
+        return (hashed >> self._shift).view(np.int64)
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each key is in the table, and its rank (meaningless where it is not)."""
+        slots = self._slots(keys)
+        ranks = self._slot_ranks.take(slots)
+        found = self._slot_keys.take(slots) == keys
+        rest = np.flatnonzero(~found & (keys >= 0))
+        if len(rest) and len(self._overflow_keys) > 1:
+            rest_keys = keys.take(rest)
+            where = self._overflow_keys.searchsorted(rest_keys)
+            there = self._overflow_keys.take(where) == rest_keys
+            rest = rest[there]
+            ranks[rest] = self._overflow_ranks.take(where[there])
+            found[rest] = True
+        return found, ranks
+
+
+def _build_view(text: str, idf: np.ndarray, offset: int, max_n: int, *, spaceless: bool) -> _View:
+    """The view of the terms in *text*, one a line in column order from *offset*.
+
+    *spaceless* says whether every term the view will be asked about is made of tokens without
+    spaces, which the integer tables need. Built with a few passes over all the terms at once,
+    not a loop per term: loading the model is part of the start-up of every command.
+    """
+    n_terms = text.count("\n") + 1 if text else 0
+    # Spaces per term (a space is one byte in UTF-8), i.e. n - 1 for an n-gram.
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    line_ends = np.append(np.flatnonzero(data == ord("\n")), len(data))[:n_terms]
+    line_starts = np.concatenate([[0], line_ends[:-1] + 1])
+    spaces = np.flatnonzero(data == ord(" "))
+    lengths = spaces.searchsorted(line_ends) - spaces.searchsorted(line_starts)
+    # Every term's tokens end to end; a one-token term is its own token.
+    tokens = text.replace("\n", " ").split(" ") if n_terms else []
+    token_starts = np.arange(n_terms) + np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    singles = np.flatnonzero(lengths == 0)
+    single_terms = map(tokens.__getitem__, token_starts[singles].tolist())
+    unigrams = dict(zip(single_terms, range(len(singles)), strict=True))
+    levels = None
+    if spaceless and len(unigrams) <= _MAX_IDS and int(lengths.max(initial=0)) < max_n:
+        token_ids = np.fromiter(
+            map(unigrams.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens)
+        )
+        levels = _ngram_tables(token_ids, token_starts, lengths, len(unigrams), offset, max_n)
+    return _View(text, n_terms, idf, offset, max_n, unigrams, singles + offset, levels)
+
+
+def _ngram_tables(
+    token_ids: np.ndarray,
+    token_starts: np.ndarray,
+    lengths: np.ndarray,
+    n_unigrams: int,
+    offset: int,
+    max_n: int,
+) -> tuple[tuple[_KeyTable, np.ndarray], ...] | None:
+    """The key tables of :class:`_View` from the unigram id of every token of every term
+    (-1: not a unigram) and where each term's tokens start, or ``None`` when some n-gram's head
+    or a token is not a term (or the ids would not fit the keys' range)."""
+    levels: list[tuple[_KeyTable, np.ndarray]] = []
+    for n in range(2, max_n + 1):
+        indexes = np.flatnonzero(lengths == n - 1)
+        ids = token_ids[token_starts[indexes][:, None] + np.arange(n)]
+        if len(indexes) > _MAX_IDS or (ids < 0).any():
+            return None
+        keys = ids[:, 0]
+        for j in range(1, n):
+            if j > 1:  # the id of the j-gram heading each n-gram: its rank in its table
+                found, keys = levels[j - 2][0].find(keys)
+                if not found.all():
+                    return None  # a sub-gram missing from the vocabulary
+            keys = keys * n_unigrams + ids[:, j]
+        order = np.argsort(keys, kind="stable")
+        levels.append((_KeyTable(keys[order]), indexes[order] + offset))
+    return tuple(levels)
 
 
 class LinearClaimModel:
@@ -76,107 +206,230 @@ class LinearClaimModel:
         self.intercept = np.asarray(arrays["intercept"], dtype=np.float64)
         self.beta = float(np.asarray(arrays["beta"]).reshape(()))
         self.classes_ = np.asarray(arrays["classes"])
+        word_pattern = meta["views"]["word"]["token_pattern"]
+        cue_pattern = meta["views"]["cues"]["token_pattern"]
+        self._cue_index = dict(line.split("\t", 1) for line in _split_lines(arrays["cue_lexicon"]))
+        # Tokens of the patterns in _BATCH_PATTERNS never contain whitespace; nor must tags.
+        spaceless = {
+            "word": word_pattern in _BATCH_PATTERNS,
+            "prefix": True,
+            "cues": cue_pattern in _BATCH_PATTERNS
+            and not any(re.search(r"\s", tag) for tag in self._cue_index.values()),
+        }
         offset = 0
         views: list[_View] = []
         for name in VIEWS:
-            terms = _split_lines(arrays[f"{name}_vocabulary"])
+            text = bytes(np.asarray(arrays[f"{name}_vocabulary"], dtype=np.uint8)).decode("utf-8")
             idf = np.asarray(arrays[f"{name}_idf"], dtype=np.float64)
-            if len(terms) != len(idf):
-                raise ValueError(f"claim model view {name!r}: {len(terms)} terms, {len(idf)} idf")
-            vocabulary = {term: offset + i for i, term in enumerate(terms)}
-            views.append(_View(vocabulary, idf, offset, int(meta["views"][name]["max_n"])))
-            offset += len(terms)
+            max_n = int(meta["views"][name]["max_n"])
+            view = _build_view(text, idf, offset, max_n, spaceless=spaceless[name])
+            if view.n_terms != len(idf):
+                raise ValueError(f"claim model view {name!r}: {view.n_terms} terms, {len(idf)} idf")
+            views.append(view)
+            offset += len(idf)
         if offset != self.coef.shape[1]:
             raise ValueError(f"claim model: {offset} features but {self.coef.shape[1]} weights")
-        self._word, self._prefix, self._cues = views
+        self._views = tuple(views)
         self._idf = np.concatenate([v.idf for v in views])
-        self._word_pattern = re.compile(meta["views"]["word"]["token_pattern"])  # cached by re
+        self._word_pattern = re.compile(word_pattern)
+        self._cue_pattern = re.compile(cue_pattern)
+        # WordPrefixes splits words with the word view's default pattern: reuse its tokens.
+        self._prefix_shares_words = word_pattern == _PREFIX_WORD.pattern
+        self._word_batch = _batch_pattern(word_pattern)
+        self._prefix_batch = _batch_pattern(_PREFIX_WORD.pattern)
+        self._cue_batch = _batch_pattern(cue_pattern)
         self._prefix_length = int(meta["views"]["prefix"]["length"])
-        self._cue_pattern = re.compile(meta["views"]["cues"]["token_pattern"])
         self._cue_keep = int(meta["views"]["cues"]["max_kept_length"])
-        self._cue_index = dict(line.split("\t", 1) for line in _split_lines(arrays["cue_lexicon"]))
-        #: token -> cue tag, grown as tokens are seen (bounded), so tagging a sentence is one
-        #: ``map`` over its tokens instead of a Python-level rule per token.
-        self._cue_memo: dict[str, str] = dict(self._cue_index)
+        self._chunked = self._word_batch is not None and self._cue_batch is not None
+        #: lower-cased chunk -> its unigram ids in each view (see :meth:`_views_ids`), grown as
+        #: chunks are seen (bounded); as the bytes of int64 arrays, so that a batch's ids are
+        #: one ``bytes.join`` per view.
+        self._chunk_memo: dict[object, tuple[bytes, ...]] = {
+            _BOUNDARY: (np.array([_BOUNDARY_ID], dtype=np.int64).tobytes(),) * len(VIEWS)
+        }
+        #: token -> unigram id of its prefix / of its cue tag, grown as tokens are seen
+        #: (bounded), so a batch's ids are one ``map`` over its tokens instead of slicing or a
+        #: Python-level tagging rule per token.
+        self._prefix_memo: dict[str, int] = {}
+        cue_unigrams = self._views[2].unigrams
+        self._cue_memo: dict[str, int] = {
+            token: cue_unigrams.get(tag, _ABSENT) for token, tag in self._cue_index.items()
+        }
 
     # -- featurising ---------------------------------------------------------------------------
-    def _terms(self, sentence: str) -> tuple[list[str], list[str], list[str]]:
-        lowered = sentence.lower()
-        words = self._word_pattern.findall(lowered)
-        k = self._prefix_length
-        # WordPrefixes splits words with the word view's default pattern: reuse its tokens.
-        prefix_words = (
-            words if self._word_pattern is _PREFIX_WORD else _PREFIX_WORD.findall(lowered)
-        )
-        prefixes = [w[:k] for w in prefix_words]
-        cues = self._cue_tags(self._cue_pattern.findall(lowered))
-        return words, prefixes, cues
+    def _tokens(
+        self,
+        lowered: list[str],
+        joined: str | None,
+        pattern: re.Pattern[str],
+        batch: re.Pattern[str] | None,
+    ) -> tuple[list[str], np.ndarray]:
+        """Every sentence's tokens end to end, each sentence followed by :data:`_SEPARATOR`, and
+        the separators' positions.
 
-    def _cue_tags(self, tokens: list[str]) -> list[str | None]:
-        """:func:`~healthscore.claim_cues.abstract_tokens` for tokens already found."""
-        memo = self._cue_memo
-        tags = list(map(memo.get, tokens))
-        if None in tags:
-            for i, tag in enumerate(tags):
-                if tag is None:
-                    tag = tags[i] = cue_tag(tokens[i], self._cue_index, self._cue_keep)
-                    if len(memo) < _CUE_MEMO_LIMIT:
-                        memo[tokens[i]] = tag
-        return tags
+        One ``findall`` over the separator-joined batch when the pattern has a batch form
+        (:func:`_batch_pattern`) and no sentence contains the separator (*joined* is then the
+        joined batch), else one per sentence.
+        """
+        n = len(lowered)
+        ends = np.empty(n, dtype=np.int64)
+        if joined is not None and batch is not None:
+            tokens = batch.findall(joined)
+            tokens.append(_SEPARATOR)
+            index = tokens.index
+            at = -1
+            for row in range(n):
+                ends[row] = at = index(_SEPARATOR, at + 1)
+        else:
+            tokens = []
+            for row, sentence in enumerate(lowered):
+                tokens += pattern.findall(sentence)
+                ends[row] = len(tokens)
+                tokens.append(_SEPARATOR)
+        return tokens, ends
+
+    def _prefix_id(self, word: str) -> int:
+        return self._views[1].unigrams.get(word[: self._prefix_length], _ABSENT)
+
+    def _cue_id(self, token: str) -> int:
+        return self._views[2].unigrams.get(self._cue_tag(token), _ABSENT)
+
+    def _cue_tag(self, token: str) -> str:
+        return cue_tag(token, self._cue_index, self._cue_keep)
+
+    def _views_ids(self, sentences: Sequence[str]) -> list[_ViewIds]:
+        """For each view: the unigram id of each term of the batch, end to end
+        (:data:`_ABSENT`: not a unigram of the view), :data:`_BOUNDARY_ID` where each sentence
+        ends; the positions of those ends; and a function giving the terms themselves (for a
+        view without integer n-gram tables).
+
+        Through the chunk memo when the token patterns allow it (:data:`_BATCH_PATTERNS`): a
+        sentence's tokens are then its whitespace-separated chunks' tokens end to end (no token
+        contains whitespace, ``str.split`` splits at exactly the characters ``\\s`` matches, and
+        a space is a word boundary like the end of a string), and running text repeats its
+        chunks so much that most of a document is one dictionary lookup per chunk; the chunks
+        not yet seen are tokenised together by :meth:`_token_ids`.
+        """
+        lowered = [sentence.lower() for sentence in sentences]
+        if not self._chunked:
+            return self._token_ids(lowered)
+        chunks: list[object] = []
+        for sentence in lowered:
+            chunks += sentence.split()
+            chunks.append(_BOUNDARY)
+        memo = self._chunk_memo
+        entries = list(map(memo.get, chunks))
+        if None in entries:
+            unseen = itertools.compress(chunks, map(operator.is_, entries, itertools.repeat(None)))
+            missing = list(dict.fromkeys(unseen))
+            split = [_split_ids(ids, ends) for ids, ends, _ in self._token_ids(missing)]
+            computed = dict(zip(missing, zip(*split, strict=True), strict=True))
+            entries = list(map(computed.get, chunks, entries))
+            room = _CHUNK_MEMO_LIMIT - len(memo)
+            if room > 0:
+                memo.update(itertools.islice(computed.items(), room))
+        views = []
+        for view_number in range(len(VIEWS)):
+            data = b"".join(map(operator.itemgetter(view_number), entries))
+            ids = np.frombuffer(data, dtype=np.int64)
+            views.append(
+                (
+                    ids,
+                    np.flatnonzero(ids == _BOUNDARY_ID),
+                    functools.partial(self._terms, lowered, view_number),
+                )
+            )
+        return views
+
+    def _terms(self, lowered: list[str], view_number: int) -> list[str]:
+        return self._token_ids(lowered)[view_number][2]()
+
+    def _token_ids(self, lowered: list[str]) -> list[_ViewIds]:
+        """:meth:`_views_ids` of lower-cased texts, without the chunk memo."""
+        joined: str | None = _SEPARATOR.join(lowered)
+        if joined.count(_SEPARATOR) != len(lowered) - 1:
+            joined = None  # a text contains the separator
+        words, word_ends = self._tokens(lowered, joined, self._word_pattern, self._word_batch)
+        if self._prefix_shares_words:
+            prefix_words, prefix_ends = words, word_ends
+        else:
+            prefix_words, prefix_ends = self._tokens(
+                lowered, joined, _PREFIX_WORD, self._prefix_batch
+            )
+        cues, cue_ends = self._tokens(lowered, joined, self._cue_pattern, self._cue_batch)
+        k = self._prefix_length
+        views = [
+            (
+                np.fromiter(
+                    map(self._views[0].unigrams.get, words, itertools.repeat(_ABSENT)),
+                    dtype=np.int64,
+                    count=len(words),
+                ),
+                word_ends,
+                lambda: words,
+            ),
+            (
+                _memo_ids(self._prefix_memo, prefix_words, self._prefix_id),
+                prefix_ends,
+                lambda: [word[:k] for word in prefix_words],
+            ),
+            (
+                _memo_ids(self._cue_memo, cues, self._cue_id),
+                cue_ends,
+                lambda: list(map(self._cue_tag, cues)),
+            ),
+        ]
+        for ids, ends, _ in views:
+            ids[ends] = _BOUNDARY_ID
+        return views
 
     # -- predicting ----------------------------------------------------------------------------
     def decision_function(self, sentences: Sequence[str]) -> np.ndarray:
         """``(n, n_classes)`` SVM scores, as ``Pipeline.decision_function`` of the uncalibrated
         estimator.
 
-        Each view's tokens of the whole batch are laid end to end, a separator between
-        sentences, and its n-grams are formed and looked up by ``map`` and ``zip`` (loops that
-        run in C: this is the hot path of scoring). An n-gram across a separator is in no
-        vocabulary, so it drops out like any unknown term. Counts per (sentence, view, column)
-        come from one ``np.unique``; the TF-IDF rows are normalised per view and dotted with
-        the weights by ``np.bincount``, never building a matrix.
+        Each view's unigram ids of the batch come from :meth:`_views_ids` (dictionary lookups
+        by ``map`` and ``bytes.join``, loops that run in C: this is the hot path of scoring);
+        n-grams are then found by integer keys in NumPy (see :class:`_View`), only where their
+        head and last token were found, and never across a sentence end. Counts per (sentence,
+        view, column) come from one sort; the TF-IDF rows are normalised per view and dotted
+        with the weights by ``np.bincount``, never building a matrix. The arithmetic is the
+        same, in the same order, as the string lookups of earlier versions, so the scores are
+        the same to the last bit.
         """
         n = len(sentences)
         n_features = self.coef.shape[1]
-        terms = [self._terms(sentence) for sentence in sentences]
         keys: list[np.ndarray] = []
-        for view_number, view in enumerate((self._word, self._prefix, self._cues)):
-            tokens: list[str] = []
-            lengths = np.empty(n, dtype=np.int64)
-            for row, sentence_terms in enumerate(terms):
-                tokens.extend(sentence_terms[view_number])
-                tokens.append(_SEPARATOR)
-                lengths[row] = len(sentence_terms[view_number]) + 1
-            token_groups = np.repeat(np.arange(n, dtype=np.int64) * 3 + view_number, lengths)
-            lookup = view.vocabulary.get
-            for size in range(1, view.max_n + 1):
-                count = len(tokens) - size + 1
-                if count <= 0:
-                    break
-                grams = (
-                    tokens
-                    if size == 1
-                    else map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False))
-                )
-                columns = np.fromiter(
-                    map(lookup, grams, itertools.repeat(-1, count)), dtype=np.int64, count=count
-                )
-                found = columns >= 0
-                keys.append(token_groups[:count][found] * n_features + columns[found])
-        scores = np.tile(self.intercept, (n, 1))
-        unique, counts = np.unique(np.concatenate(keys), return_counts=True)
-        if not len(unique):
-            return scores
-        group_array, column_array = np.divmod(unique, n_features)
-        weight = (1.0 + np.log(counts)) * self._idf[column_array]
-        norms = np.sqrt(np.bincount(group_array, weights=weight * weight, minlength=n * 3))
-        weight /= norms[group_array]
-        row_array = group_array // 3
-        for k in range(self.coef.shape[0]):
-            scores[:, k] += np.bincount(
-                row_array, weights=weight * self.coef[k, column_array], minlength=n
+        for view_number, (view, (ids, ends, terms)) in enumerate(
+            zip(self._views, self._views_ids(sentences), strict=True)
+        ):
+            bases = np.repeat(
+                np.arange(view_number, 3 * n, 3, dtype=np.int64) * n_features,
+                np.diff(ends, prepend=-1),
             )
-        return scores
+            if view.levels is None:
+                found = _string_grams(view, terms(), ends)
+            else:
+                found = _integer_grams(view, ids)
+            for positions, columns in found:
+                keys.append(bases[positions] + columns)
+        # The distinct keys and their counts, as np.unique(return_counts=True) without its
+        # overhead; sorted by key, so by sentence, then view, then column.
+        all_keys = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+        all_keys.sort()
+        starts = np.flatnonzero(np.diff(all_keys, prepend=-1))
+        counts = np.diff(starts, append=len(all_keys))
+        group_array, column_array = np.divmod(all_keys.take(starts), n_features)
+        weight = (1.0 + np.log(counts)) * self._idf.take(column_array)
+        norms = np.sqrt(np.bincount(group_array, weights=weight * weight, minlength=n * 3))
+        weight /= norms.take(group_array)
+        rows = group_array // 3
+        scores = np.empty((n, self.coef.shape[0]))
+        for k, class_coef in enumerate(self.coef):
+            scores[:, k] = np.bincount(
+                rows, weights=weight * class_coef.take(column_array), minlength=n
+            )
+        return scores + self.intercept
 
     def predict_proba(self, sentences: Sequence[str]) -> np.ndarray:
         """``(n, n_classes)`` class probabilities: softmax of the temperature-scaled scores."""
@@ -194,12 +447,125 @@ class LinearClaimModel:
         return self.classes_[self.predict_proba(sentences).argmax(axis=1)]
 
 
-#: Stands between sentences when a batch's tokens are laid end to end; no token contains it.
+def _integer_grams(view: _View, ids: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(start positions, columns) of the view's n-grams, n = 1..max_n, from unigram *ids*
+    (negative: not a unigram of the view, or a sentence end).
+
+    A key is negative wherever the head (n-1)-gram or the last token was not found (see
+    :data:`_ABSENT`), so it is in no table, and an n-gram is never looked up as a string.
+    """
+    positions = np.flatnonzero(ids >= 0)
+    found = [(positions, view.unigram_columns.take(ids[positions]))]
+    head_ids = ids
+    n_unigrams = len(view.unigrams)
+    for size, (table, columns) in enumerate(view.levels or (), start=2):
+        count = len(ids) - size + 1
+        if count <= 0 or not len(positions):
+            break
+        hit, ranks = table.find(head_ids[:count] * n_unigrams + ids[size - 1 :])
+        positions = np.flatnonzero(hit)
+        found.append((positions, columns.take(ranks[positions])))
+        head_ids = np.where(hit, ranks, _ABSENT)
+    return found
+
+
+def _string_grams(
+    view: _View, terms: list[str], ends: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_integer_grams` by joining strings, for a vocabulary without integer tables:
+    every n-gram is formed and looked up (the separator at each sentence end is in none)."""
+    terms = list(terms)
+    for end in ends.tolist():
+        terms[end] = _SEPARATOR
+    lookup = view.vocabulary.get
+    found = []
+    for size in range(1, view.max_n + 1):
+        count = len(terms) - size + 1
+        if count <= 0:
+            break
+        grams = (
+            terms
+            if size == 1
+            else map(" ".join, zip(*(terms[i:] for i in range(size)), strict=False))
+        )
+        columns = np.fromiter(
+            map(lookup, grams, itertools.repeat(-1, count)), dtype=np.int64, count=count
+        )
+        positions = np.flatnonzero(columns >= 0)
+        found.append((positions, columns[positions]))
+    return found
+
+
+def _split_ids(ids: np.ndarray, ends: np.ndarray) -> list[bytes]:
+    """The ids of each text as the bytes of an int64 array, from ids laid end to end with an
+    end marker after each text."""
+    data = np.ascontiguousarray(ids, dtype=np.int64).tobytes()
+    size = np.dtype(np.int64).itemsize
+    stops = ends.tolist()
+    starts = [0, *(stop + 1 for stop in stops)][: len(stops)]
+    return [data[start * size : stop * size] for start, stop in zip(starts, stops, strict=True)]
+
+
+def _memo_ids(memo: dict[str, int], tokens: list[str], compute: Callable[[str], int]) -> np.ndarray:
+    """``compute(token)`` for each token, through *memo* (grown up to :data:`_MEMO_LIMIT`)."""
+    ids = list(map(memo.get, tokens))
+    if None in ids:
+        missing = map(operator.is_, ids, itertools.repeat(None))
+        for i in itertools.compress(range(len(ids)), missing):
+            token = tokens[i]
+            ids[i] = value = compute(token)
+            if len(memo) < _MEMO_LIMIT:
+                memo[token] = value
+    return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+
+def _batch_pattern(pattern: str) -> re.Pattern[str] | None:
+    """A pattern whose ``findall`` over sentences joined by :data:`_SEPARATOR` gives each
+    sentence's tokens (by *pattern*) with one separator token between them, or ``None`` when
+    *pattern* is not one known to allow that (see :data:`_BATCH_PATTERNS`)."""
+    batch = _BATCH_PATTERNS.get(pattern)
+    return None if batch is None else re.compile(batch)
+
+
+#: Stands between sentences when a batch is joined or its tokens are laid end to end; no
+#: token of a view contains it.
 _SEPARATOR = "\x00"
 
-#: Most distinct tokens the cue memo keeps (about 10 MB at most), so a long-running process
-#: scoring endless new words does not grow without bound.
-_CUE_MEMO_LIMIT = 100_000
+#: Token pattern -> its batch form (see :func:`_batch_pattern`); neither pattern has anchors or
+#: lookarounds beyond a word boundary, which the separator is, like the ends of a string.
+#: ``\b\w\w+\b`` finds exactly the maximal runs of two or more word characters, as ``\w\w+``
+#: does (greedy, and a search resumes after the run), which runs a quarter faster; the cue
+#: pattern's last branch already matches the separator as a token of its own.
+_BATCH_PATTERNS = {
+    r"(?u)\b\w\w+\b": r"\w\w+|\x00",
+    DEFAULT_TOKEN_PATTERN: DEFAULT_TOKEN_PATTERN,
+}
+
+#: Most unigrams, and most n-grams of one length, a view can have integer tables for: keys
+#: (id * unigrams + id) then stay below 2**40.
+_MAX_IDS = 2**20
+
+#: The id of a term that is not a unigram of the view, and of a sentence end: so negative that
+#: any key made with them is negative (and far from overflowing), whatever the other id.
+_ABSENT = -(2**40)
+_BOUNDARY_ID = -(2**41)
+
+#: After the last key of a sorted array, so that ``searchsorted`` never points past the end.
+_END_KEY = np.iinfo(np.int64).max
+
+#: 2**64 / the golden ratio, odd: multiplying by it scatters neighbouring keys over the table.
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
+#: Ends each sentence among a batch's chunks.
+_BOUNDARY = object()
+
+#: Most distinct chunks the chunk memo keeps (about 20 MB at most; 300 news articles filled
+#: 27,000).
+_CHUNK_MEMO_LIMIT = 50_000
+
+#: Most distinct tokens each token memo keeps (about 5 MB each at most), so a long-running
+#: process scoring endless new words does not grow without bound.
+_MEMO_LIMIT = 50_000
 
 #: The pattern of :class:`healthscore.claim_features.WordPrefixes`.
 _PREFIX_WORD = re.compile(r"(?u)\b\w\w+\b")
