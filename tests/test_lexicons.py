@@ -123,3 +123,142 @@ def test_notes_and_unknown_lexicon():
     assert lexicons.load("jargon").notes
     with pytest.raises(KeyError, match="no lexicon"):
         lexicons.load("does-not-exist")
+
+
+# -- The indexed scan (document word index, extended literals) ------------------------------------
+
+
+def reference_spans(lexicon: Lexicon, sentences: list[str]) -> list[list[tuple[int, int]]]:
+    """What one case-insensitive alternation of the entries finds, sentence by sentence."""
+    entries = sorted(set(lexicon.entries), key=lambda e: (-len(e), e))
+    reference = re.compile("|".join(f"(?:{_entry_pattern(e)})" for e in entries), re.IGNORECASE)
+    return [[m.span() for m in reference.finditer(sentence)] for sentence in sentences]
+
+
+@pytest.mark.parametrize(
+    ("entries", "sentences"),
+    [
+        # A literal that ends a word ("can", "a") is looked up as that word, and the word after
+        # it (after white space or "-") must be one the pattern allows.
+        (
+            [r"re: \b(?:can|may)\s+(?:cause|lead\s+to)\b", r"re: \bpain[-\s]+reliev\w*"],
+            ["It can cause harm; it may\n lead to x.", "can help, pain-relieving, pain  relief"],
+        ),
+        # Only a literal that is all there is before the white space says what comes next:
+        # "three" is followed by "times" here, not by "more".
+        (
+            [r"re: \b(?:twice|three\s+times)\s+(?:more|less)\b"],
+            ["three times more often, twice less, three  times less"],
+        ),
+        # A one-letter word ("a") and optional endings ("trials?") make whole-word literals.
+        (
+            [r"re: \b(?:a|one|in a)\s+(?:small\s+)?(?:study|trials?)\b", "re: \\btrials?\\s+show"],
+            ["In a small study, a trial and one trials; trials show. A studyx."],
+        ),
+        # Pairs of words: "the accompanying" is looked up as two adjacent words.
+        (
+            [r"re: \b(?:an?|the) (?:accompanying|related) (?:editorial|commentary)\b"],
+            ["See the accompanying editorial and an related commentary.", "the", "accompanying"],
+        ),
+        # "\b\d": tried at the words that start with a digit, not after "_" (no \b there).
+        ([r"re: \b\d+\s*(?:%|percent)"], ["20 % and x_30% and 40percent, \u0663\u0664% too"]),
+        ([r"re: \b\d{1,2}\s?% off\b"], ["5% off, 50 % off, x_5% off, 500% off"]),
+        # The words "0" and "5" and the words that start with a digit are cached apart.
+        ([r"re: \b0 calories\b", r"re: \b\d+\s*mg\b"], ["0 calories, 5 mg and 0 mg"]),
+        # Several literals found with str.find: candidates must be taken in text order.
+        ([r"re: n['\u2019]t\b"], ["isn\u2019t it, don't we, can\u2019t they", "n\u2019t"]),
+        # Lone stems: the words that start with the stem.
+        (["analges*", "side effect*"], ["Analgesics, x_analgesic, analgesia; side effects"]),
+        # Phrases never run across sentences, even though the index numbers all words in turn.
+        (["side effects", "re: \\bside\\s+effects\\b"], ["the side", "effects are rare"]),
+    ],
+)
+def test_indexed_scan_agrees_with_a_plain_regex(entries: list[str], sentences: list[str]) -> None:
+    lexicon = Lexicon("t", entries)
+    found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(sentences)]
+    assert found == reference_spans(lexicon, sentences)
+
+
+def test_documents_that_lowercase_unevenly_take_the_general_scan() -> None:
+    """With a dotless i, a long s or a dotted capital I anywhere in the document, the indexed
+    scan's assumptions do not hold; the other sentences' hits must not change."""
+    lexicon = lexicons.load("vague_attributions")
+    sentences = ["Studies show it works.", "According to experts, in a new study it did."]
+    plain = lexicon.find_many(sentences)
+    for odd in ("\u0131", "\u017f", "\u0130"):
+        assert lexicon.find_many([*sentences, f"odd {odd} text"])[:2] == plain
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"A(?:nnals|rchives) of", ("Annals of", "Archives\x01")),  # re factors out the "A"
+        (r"(?:a|one)\s+study", ("a\x01", "one\x01")),  # whole words: one letter is enough
+        (r"trials?\s", ("trial\x01", "trials\x01")),
+        (r"n['\u2019]t\b", ("n't\x01", "n\u2019t\x01")),
+        (r"works\b(?!\s+by\b)", ("works\x01",)),
+        (r"(?:reduc|lower)\w*\s+risk", ("lower", "reduc")),  # may go on: no mark
+        (r"(?:a|bc)\w", None),  # "a" may go on: one letter is too little
+    ],
+)
+def test_extended_leading_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
+    """Extended literals (``\\x01``: the word ends there) are still a prefix of every match."""
+    assert _leading_literals(re.compile(pattern), extend=True) == literals
+
+
+def test_indexed_scan_finds_what_a_full_search_finds_for_every_shipped_entry() -> None:
+    """Sentences made from each shipped regular-expression entry's own parse tree (so they
+    nearly or fully match it), scanned with the word index and searched in full."""
+    import random
+    from re import _parser as sre  # type: ignore[attr-defined]
+
+    def make(items: list, rng: random.Random) -> str:  # type: ignore[type-arg]
+        out = []
+        for op, argument in items:
+            if op is sre.LITERAL:
+                out.append(chr(argument).upper() if rng.random() < 0.2 else chr(argument))
+            elif op is sre.IN:
+                chars = [chr(a) for o, a in argument if o is sre.LITERAL] or [" ", "7", "a"]
+                out.append(rng.choice(chars))
+            elif op is sre.BRANCH:
+                out.append(make(rng.choice(argument[1]), rng))
+            elif op is sre.SUBPATTERN:
+                out.append(make(argument[3], rng))
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                low, high, sub = argument
+                out += [make(sub, rng) for _ in range(rng.randint(low, min(high, low + 2)))]
+        return "".join(out)
+
+    rng = random.Random(3)
+    for name in lexicons.available():
+        lexicon = lexicons.load(name)
+        regexes = [e for e in lexicon.entries if e.startswith("re:") or e.endswith("*")]
+        if not regexes:
+            continue
+        sentences = []
+        for entry in regexes:
+            items = list(sre.parse(_entry_pattern(entry), re.IGNORECASE))
+            sentences += [f"So {make(items, rng)} then" for _ in range(3)]
+        corpus = lexicons.Corpus(sentences)
+        assert corpus.folds_like_re
+        for alternation, text in (
+            (lexicon._lower, corpus.lowered),
+            (lexicon._cased, corpus.joined),
+        ):
+            if alternation is not None:
+                indexed = alternation._scan_indexed(text, corpus)
+                assert sorted(indexed) == sorted(alternation._scan(text, None)), name
+
+
+def test_corpus_word_index() -> None:
+    """The document-wide word index (citation detection reads ``where`` and ``sentence_of``)."""
+    corpus = lexicons.Corpus(["A b, a", "", "b_c"])
+    index = corpus.index
+    assert index.where == {"a": [0, 2], "b": [1, 3], "c": [4]}
+    assert index.sentence_of == [0, 0, 0, 2, 2]
+    assert index.firsts == [0, 3, 3, 5]
+    assert [corpus.joined[i] for i in index.offsets] == ["A", "b", "a", "b", "c"]
+    assert index.vocabulary == {"a", "b", "c"} and index.underscores
+    assert ("b", "a") in index.pairs and index.pair("a", "b") == [0, 2]  # 2: across sentences
+    assert corpus.positions["b"] == [(0, 1), (2, 0)]
+    assert corpus.word_offsets("c") == []  # after "_": no word boundary there

@@ -11,9 +11,15 @@ Each ``*.txt`` file in this folder is a lexicon named after the file (``hedges.t
     hepatotoxicity<TAB>liver damage   <- text after a tab is the entry's note (e.g. a plain
                                          explanation), kept in :attr:`Lexicon.notes`
 
-Matching is case-insensitive and on word boundaries; every lexicon compiles to one regular
-expression with the longest entries first, so "no side effects" wins over "side effects".
-Adding a list is adding a file: no code changes.
+Matching is case-insensitive and on word boundaries, and the longest match wins, so "no side
+effects" wins over "side effects": exactly what one case-insensitive alternation of the entries,
+longest first, would find (the tests check it), without its cost. Adding a list is adding a
+file: no code changes.
+
+How it is fast: a document's sentences are prepared once (:class:`Corpus`) and its words indexed
+once (:class:`_WordIndex`, shared by every lexicon); a lexicon then finds its candidates by set
+intersections with the document's words and pairs of adjacent words, and only candidates cost
+Python work. Regular-expression entries are tried only where the index says a match can start.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, chain, repeat
+from operator import add, sub
 
 __all__ = ["Corpus", "Hit", "Lexicon", "Tokens", "available", "load", "tokenize"]
 
@@ -77,7 +85,13 @@ def tokenize(text: str) -> Tokens:
 
 class Corpus:
     """A document's sentences prepared once for every lexicon: their tokens, and their text
-    joined (and lowercased) for the regular-expression entries."""
+    joined (and lowercased) for the regular-expression entries.
+
+    Every lexicon of a document asks the same questions of it (which words occur, where, which
+    words start with a prefix), so the answers are computed once here, on first use, and shared:
+    a document-wide word index (:class:`_WordIndex`) and a cache of the places a literal of a
+    regular-expression entry can start.
+    """
 
     __slots__ = (
         "texts",
@@ -88,23 +102,35 @@ class Corpus:
         "_positions",
         "_sorted_words",
         "_word_starts",
+        "_index",
+        "_clean",
+        "_offsets",
+        "_prefixed",
+        "_digits",
     )
 
     def __init__(self, texts: list[str], tokens: list[Tokens] | None = None) -> None:
         self.texts = list(texts)
-        self.tokens = [
-            t if isinstance(t, Tokens) else Tokens(t)
-            for t in ([tokenize(t) for t in self.texts] if tokens is None else tokens)
-        ]
         self._positions: dict[str, list[tuple[int, int]]] | None = None
         self._sorted_words: list[str] | None = None
         self._word_starts: dict[str, list[int]] = {}
+        self._index: _WordIndex | None = None
+        self._clean: bool | None = None
+        #: Cached candidate offsets: of whole words, of words that start with a prefix, of words
+        #: that start with a digit.
+        self._offsets: dict[str, list[int]] = {}
+        self._prefixed: dict[str, list[int]] = {}
+        self._digits: list[int] | None = None
         self.joined = _SEPARATOR.join(self.texts)
         self.lowered = self.joined.lower()
         starts = [0]
         for text in self.texts[:-1]:
             starts.append(starts[-1] + len(text) + 1)
         self.starts = starts
+        self.tokens = [
+            t if isinstance(t, Tokens) else Tokens(t)
+            for t in ([tokenize(t) for t in self.texts] if tokens is None else tokens)
+        ]
 
     @property
     def folds_like_re(self) -> bool:
@@ -112,20 +138,40 @@ class Corpus:
         has none of the few characters that ``re.IGNORECASE`` matches to an ASCII letter but
         ``str.lower`` does not lower to one (long s, dotless i, dotted capital I): then a
         case-insensitive match can only start where its lowercased literal is found."""
-        return len(self.lowered) == len(self.joined) and not any(
-            char in self.joined for char in _FOLD_EXCEPTIONS
-        )
+        if self._clean is None:
+            self._clean = len(self.lowered) == len(self.joined) and not any(
+                char in self.joined for char in _FOLD_EXCEPTIONS
+            )
+        return self._clean
+
+    @property
+    def index(self) -> _WordIndex:
+        """The document-wide word index (built on first use, shared by every lexicon)."""
+        if self._index is None:
+            # Whole-document lists made with C-level iterators, not a Python step per token.
+            sizes = list(map(len, self.tokens))
+            flat = list(chain.from_iterable(self.tokens))
+            columns = list(zip(*flat, strict=True)) if flat else [(), (), ()]
+            bases = list(chain.from_iterable(map(repeat, self.starts, sizes)))
+            self._index = _WordIndex(
+                list(columns[2]),
+                list(map(add, columns[0], bases)),
+                list(map(add, columns[1], bases)),
+                [0, *accumulate(sizes)],
+                "_" in self.joined,
+            )
+        return self._index
 
     @property
     def positions(self) -> dict[str, list[tuple[int, int]]]:
-        """Word -> ``(sentence, token index)`` of each occurrence, over the whole document, so a
-        lexicon finds its candidate words with one set intersection per document."""
+        """Word -> ``(sentence, token index)`` of each occurrence, over the whole document."""
         if self._positions is None:
-            positions: dict[str, list[tuple[int, int]]] = {}
-            for sentence, tokens in enumerate(self.tokens):
-                for index, (_, _, word) in enumerate(tokens):
-                    positions.setdefault(word, []).append((sentence, index))
-            self._positions = positions
+            index = self.index
+            sentence_of, firsts = index.sentence_of, index.firsts
+            self._positions = {
+                word: [(sentence_of[g], g - firsts[sentence_of[g]]) for g in found]
+                for word, found in index.where.items()
+            }
         return self._positions
 
     def word_starts(self, literal: str) -> list[int]:
@@ -140,27 +186,186 @@ class Corpus:
         if head is None:
             return []
         first = head.group()
-        whole_word = head.end() == len(literal)
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self.positions)
-        words = self._sorted_words
+        index = self.index
         offsets: list[int] = []
-        i = bisect.bisect_left(words, first)
-        while i < len(words) and words[i].startswith(first):
-            word = words[i]
-            i += 1
-            if not whole_word and word != first:
-                continue
-            for sentence, index in self.positions[word]:
-                offsets.append(self.starts[sentence] + self.tokens[sentence][index][0])
+        if head.end() == len(literal):
+            if self._sorted_words is None:
+                self._sorted_words = sorted(index.where)
+            words = self._sorted_words
+            i = bisect.bisect_left(words, first)
+            while i < len(words) and words[i].startswith(first):
+                offsets += [index.offsets[g] for g in index.where[words[i]]]
+                i += 1
+        elif first in index.where:
+            offsets = [index.offsets[g] for g in index.where[first]]
         self._word_starts[literal] = offsets
         return offsets
+
+    def word_offsets(self, word: str) -> list[int]:
+        """Sorted offsets of the occurrences of *word* (a whole word) that start at a word
+        boundary (not after ``_``). Cached: lexicons share first words."""
+        cached = self._offsets.get(word)
+        if cached is None:
+            index = self.index
+            offsets = index.offsets
+            cached = [offsets[g] for g in index.where.get(word, ())]
+            if index.underscores:
+                cached = self._not_after_underscore(cached)
+            self._offsets[word] = cached
+        return cached
+
+    def followed_offsets(
+        self, word: str, follow: tuple[int, frozenset[str], tuple[str, ...]]
+    ) -> list[int]:
+        """:meth:`word_offsets` of the occurrences of *word* whose token *k* places on equals
+        one of *words* or starts with one of *prefixes* (``follow = (k, words, prefixes)``)."""
+        size, words, prefixes = follow
+        index = self.index
+        following, offsets = index.words, index.offsets
+        found = [
+            offsets[g]
+            for g in index.where.get(word, ())
+            if following[g + size] in words or following[g + size].startswith(prefixes)
+        ]
+        return self._not_after_underscore(found) if index.underscores else found
+
+    def pair_offsets(self, pairs: frozenset[tuple[str, str]]) -> list[int]:
+        """Sorted offsets (not after ``_``) of the first words of the adjacent *pairs* (each
+        in :attr:`_WordIndex.pairs`)."""
+        index = self.index
+        offsets = index.offsets
+        found = sorted(offsets[g] for pair in pairs for g in index.pair(*pair))
+        return self._not_after_underscore(found) if index.underscores else found
+
+    def prefix_offsets(self, prefix: str) -> list[int]:
+        """Sorted offsets of the words that start with *prefix* (one word) at a word boundary
+        (not after ``_``). Cached."""
+        cached = self._prefixed.get(prefix)
+        if cached is None:
+            cached = sorted(self.word_starts(prefix))
+            if self.index.underscores:
+                cached = self._not_after_underscore(cached)
+            self._prefixed[prefix] = cached
+        return cached
+
+    def digit_starts(self) -> list[int]:
+        """Sorted offsets of the words that start with a digit at a word boundary (not after
+        ``_``): every place a match of ``\\b\\d`` can start, in a document that
+        :attr:`folds_like_re`."""
+        cached = self._digits
+        if cached is None:
+            index = self.index
+            offsets = index.offsets
+            cached = sorted(
+                offsets[g]
+                for word in index.vocabulary
+                if word[0].isdecimal()
+                for g in index.where[word]
+            )
+            if index.underscores:
+                cached = self._not_after_underscore(cached)
+            self._digits = cached
+        return cached
+
+    def _not_after_underscore(self, offsets: list[int]) -> list[int]:
+        joined = self.joined
+        return [i for i in offsets if i == 0 or joined[i - 1] != "_"]
+
+
+class _WordIndex:
+    """A document's tokens numbered in one sequence, for lookups by set intersection.
+
+    ``words[g]`` is the lowercase word of token *g* and ``offsets[g]`` its offset in the joined
+    text; ``where`` maps a word to its token numbers and ``vocabulary`` is the set of words, so
+    a lexicon finds the words it knows in a document with one set intersection, whatever the
+    length of either. Built once per document, on first use, and shared by every lexicon.
+    """
+
+    __slots__ = (
+        "underscores",
+        "words",
+        "offsets",
+        "ends",
+        "sentence_of",
+        "firsts",
+        "where",
+        "vocabulary",
+        "_heads",
+        "_pairs",
+        "_adjacent",
+    )
+
+    def __init__(
+        self,
+        words: list[str],
+        offsets: list[int],
+        ends: list[int],
+        firsts: list[int],
+        underscores: bool,
+    ) -> None:
+        where: dict[str, list[int]] = {}
+        get = where.get
+        for number, word in enumerate(words):
+            found = get(word)
+            if found is None:
+                where[word] = [number]
+            else:
+                found.append(number)
+        sizes = map(sub, firsts[1:], firsts)
+        sentence_of = list(chain.from_iterable(map(repeat, range(len(firsts) - 1), sizes)))
+        #: Words, then empty ones, so that the words after the last are "" (a pair is
+        #: looked up across sentences too; the phrase match then rejects it).
+        self.words = [*words, *[""] * _MAX_FOLLOW]
+        #: Offset of each token's start and end in the corpus' joined text.
+        self.offsets = offsets
+        self.ends = ends
+        #: Sentence of each token, and number of the first token of each sentence.
+        self.sentence_of = sentence_of
+        self.firsts = firsts
+        self.where = where
+        self.vocabulary = set(where)
+        #: Whether the text has ``_`` (then a word may start where ``\\b`` does not hold).
+        self.underscores = underscores
+        self._heads: set[str] | None = None
+        self._pairs: dict[tuple[str, str], list[int]] = {}
+        self._adjacent: set[tuple[str, str]] | None = None
+
+    @property
+    def heads(self) -> set[str]:
+        """The words' first four letters (whole words when shorter): a word starts with a
+        prefix of four letters or more only if the prefix's first four are here."""
+        if self._heads is None:
+            self._heads = {word[:4] for word in self.vocabulary}
+        return self._heads
+
+    @property
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every two adjacent words (across sentences too: the phrase match rejects those)."""
+        if self._adjacent is None:
+            words = self.words
+            self._adjacent = set(zip(words, words[1:], strict=False))
+        return self._adjacent
+
+    def pair(self, first: str, second: str) -> list[int]:
+        """Numbers of the tokens *first* directly followed by a token *second* (a pair in
+        :attr:`pairs`), found from the rarer of the two words. Cached."""
+        key = (first, second)
+        found = self._pairs.get(key)
+        if found is None:
+            words = self.words
+            before, after = self.where[first], self.where[second]
+            if len(before) <= len(after):
+                found = [g for g in before if words[g + 1] == second]
+            else:
+                found = [g - 1 for g in after if words[g - 1] == first]
+            self._pairs[key] = found
+        return found
 
 
 class _Phrase:
     """A literal entry as a sequence of lowercase words; the last may be a stem (``effect*``)."""
 
-    __slots__ = ("entry", "words", "joins", "stem_last")
+    __slots__ = ("entry", "words", "joins", "stem_last", "pair")
 
     def __init__(self, entry: str, words: list[str], joins: list[str], stem_last: bool) -> None:
         self.entry = entry
@@ -168,6 +373,8 @@ class _Phrase:
         #: What stands between word i and i+1: "" for any white space, else the exact joiner.
         self.joins = joins
         self.stem_last = stem_last
+        #: Two whole words (the common case, matched with a shortcut).
+        self.pair = len(words) == 2 and not stem_last
 
 
 class Lexicon:
@@ -175,10 +382,11 @@ class Lexicon:
 
     Why not one big regular expression: Python's ``re`` tries every alternative at every
     position, so a 500-entry alternation scans a 1,000-word article in about a second. Literal
-    entries are instead indexed by their first word: the candidates in a sentence are one set
-    intersection with the sentence's words, then matched word by word. Only ``re:`` entries,
-    lone stems (``analges*``) and entries that are not plain words ("100% safe") are regular
-    expressions, scanned together once per document.
+    entries are instead indexed by their first word (and their first two): the candidates in a
+    document are set intersections with its words and adjacent pairs, then matched word by
+    word. Only ``re:`` entries, lone stems (``analges*``) and entries that are not plain words
+    ("100% safe") are regular expressions, each tried only where the document's word index
+    says it can start (:class:`_Alternation`).
     """
 
     def __init__(self, name: str, entries: list[str], notes: dict[str, str] | None = None) -> None:
@@ -195,7 +403,6 @@ class Lexicon:
                 self._regex_entries.append(entry)
             else:
                 self._by_first.setdefault(phrase.words[0], []).append(phrase)
-        self._first_words = frozenset(self._by_first)
         # Phrases that start with a frequent word ("in some patients") would be tried at every
         # "in": index them by their first two words, so only real candidates are matched.
         self._single: dict[str, str] = {}
@@ -209,7 +416,9 @@ class Lexicon:
                     self._loose.setdefault(first, []).append(phrase)
                 else:
                     self._by_pair.setdefault((first, phrase.words[1]), []).append(phrase)
-        self._pair_first = frozenset(first for first, _ in self._by_pair)
+        #: First words of the one-word entries and of the "word stem*" entries.
+        self._firsts = frozenset(self._single) | frozenset(self._loose)
+        self._pair_keys = frozenset(self._by_pair)
         # Regular-expression entries run over lowercased text without IGNORECASE where they
         # can (much faster in ``re``), and without named groups (which cost more than the
         # match); the entry behind a match is found afterwards by re-matching at its start.
@@ -242,13 +451,11 @@ class Lexicon:
         texts = corpus.texts
         results: list[list[Hit]] = [[] for _ in texts]
         if self._by_first:
-            for sentence, candidates in self._phrase_candidates(corpus).items():
-                results[sentence] = _resolve(
-                    candidates, corpus.tokens[sentence], texts[sentence]
-                )
+            self._phrase_hits(corpus, results)
         if self._lower is None and self._cased is None:
             return results
         starts = corpus.starts
+        touched: set[int] = set()
         for alternation, haystack in ((self._lower, corpus.lowered), (self._cased, corpus.joined)):
             if alternation is None:
                 continue
@@ -261,40 +468,91 @@ class Lexicon:
                 results[index].append(
                     Hit(entry, start - offset, end - offset, text[start - offset : end - offset])
                 )
-        return [_non_overlapping(hits) if len(hits) > 1 else hits for hits in results]
+                touched.add(index)
+        # Only sentences with a regular-expression hit can have overlaps left to resolve.
+        for index in touched:
+            hits = results[index]
+            if len(hits) > 1:
+                results[index] = _non_overlapping(hits)
+        return results
 
     def search(self, text: str) -> bool:
         """True when any entry occurs in *text*."""
         return bool(self.find(text))
 
-    def _phrase_candidates(self, corpus: Corpus) -> dict[int, list[tuple[int, int, str]]]:
-        """Sentence -> ``(token index, end offset, entry)`` of every literal entry that matches
-        there; overlaps are resolved afterwards by :func:`_resolve`."""
-        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-        positions = corpus.positions
-        all_tokens = corpus.tokens
-        texts = corpus.texts
-        for word in self._first_words.intersection(positions):
-            single = self._single.get(word)
-            loose = self._loose.get(word, ())
-            paired = word in self._pair_first
-            for sentence, index in positions[word]:
-                tokens = all_tokens[sentence]
-                found = by_sentence.get(sentence)
-                if found is None:
-                    found = by_sentence[sentence] = []
-                if single is not None:
-                    found.append((index, tokens[index][1], single))
-                for phrase in loose:
-                    end = self._match(phrase, tokens, index, texts[sentence])
+    def _phrase_hits(self, corpus: Corpus, results: list[list[Hit]]) -> None:
+        """Add the literal entries' hits to *results*, sentence by sentence: leftmost first; at
+        one place the longest (then the longest entry, as a regular expression would choose).
+
+        Candidates from the whole document are sorted once (token number, then -end, then
+        -length of the entry, then the entry), so one pass keeps the non-overlapping ones."""
+        candidates = self._phrase_candidates(corpus)
+        if not candidates:
+            return
+        candidates.sort()
+        index = corpus.index
+        sentence_of, offsets = index.sentence_of, index.offsets
+        starts, texts = corpus.starts, corpus.texts
+        sentence = -1
+        last_end = base = 0
+        text = ""
+        hits: list[Hit] = []
+        for number, end, _, entry in candidates:
+            start = offsets[number]
+            if sentence_of[number] != sentence:
+                sentence = sentence_of[number]
+                base, text, hits = starts[sentence], texts[sentence], results[sentence]
+            elif start < last_end:
+                continue
+            last_end = -end
+            hits.append(
+                Hit(entry, start - base, last_end - base, text[start - base : last_end - base])
+            )
+
+    def _phrase_candidates(self, corpus: Corpus) -> list[tuple[int, int, int, str]]:
+        """``(token number, -end, -len(entry), entry)`` of every literal entry that matches in
+        the document (*end* an offset in the joined text; negated so that a plain sort orders
+        them as :meth:`_phrase_hits` needs).
+
+        The document's words are intersected with the lexicon's first words, and its pairs of
+        adjacent words with the first two words of the longer phrases (one set intersection
+        each), so only real candidates cost Python work: "in some patients" is not tried at
+        every "in"."""
+        found: list[tuple[int, int, int, str]] = []
+        index = corpus.index
+        where, ends = index.where, index.ends
+        sentence_of, firsts = index.sentence_of, index.firsts
+        all_tokens, starts, texts = corpus.tokens, corpus.starts, corpus.texts
+        match = self._match
+        for word in self._firsts & index.vocabulary:
+            entry = self._single.get(word)
+            if entry is not None:
+                size = -len(entry)
+                found += [(number, -ends[number], size, entry) for number in where[word]]
+            for phrase in self._loose.get(word, ()):
+                for number in where[word]:
+                    sentence = sentence_of[number]
+                    position = number - firsts[sentence]
+                    end = match(phrase, all_tokens[sentence], position, texts[sentence])
                     if end >= 0:
-                        found.append((index, end, phrase.entry))
-                if paired and index + 1 < len(tokens):
-                    for phrase in self._by_pair.get((word, tokens[index + 1][2]), ()):
-                        end = self._match(phrase, tokens, index, texts[sentence])
-                        if end >= 0:
-                            found.append((index, end, phrase.entry))
-        return by_sentence
+                        found.append(
+                            (number, -starts[sentence] - end, -len(phrase.entry), phrase.entry)
+                        )
+        if not self._pair_keys:
+            return found
+        for pair in self._pair_keys & index.pairs:
+            phrases = self._by_pair[pair]
+            for number in index.pair(*pair):
+                sentence = sentence_of[number]
+                position = number - firsts[sentence]
+                tokens, text = all_tokens[sentence], texts[sentence]
+                for phrase in phrases:
+                    end = match(phrase, tokens, position, text)
+                    if end >= 0:
+                        found.append(
+                            (number, -starts[sentence] - end, -len(phrase.entry), phrase.entry)
+                        )
+        return found
 
     @staticmethod
     def _match(phrase: _Phrase, tokens: list[tuple[int, int, str]], index: int, text: str) -> int:
@@ -302,6 +560,14 @@ class Lexicon:
         words = phrase.words
         if index + len(words) > len(tokens):
             return -1
+        if phrase.pair:  # two whole words: only what stands between them is left to check
+            _, before, first = tokens[index]
+            start, end, second = tokens[index + 1]
+            if first != words[0] or second != words[1]:
+                return -1
+            join = phrase.joins[0]
+            gap = text[before:start]
+            return end if (gap == join if join else gap.isspace()) else -1
         last = len(words) - 1
         for offset, word in enumerate(words):
             start, end, token = tokens[index + offset]
@@ -319,23 +585,6 @@ class Lexicon:
             elif token != word:
                 return -1
         return tokens[index + last][1]
-
-
-def _resolve(candidates: list[tuple[int, int, str]], tokens: Tokens, text: str) -> list[Hit]:
-    """Non-overlapping hits from a sentence's candidates: leftmost first; at one place the
-    longest (then the longest entry, as a regular expression would choose)."""
-    if not candidates:
-        return []
-    candidates.sort(key=lambda c: (c[0], -c[1], -len(c[2]), c[2]))
-    hits: list[Hit] = []
-    last_end = -1
-    for index, end, entry in candidates:
-        start = tokens[index][0]
-        if start < last_end:
-            continue
-        hits.append(Hit(entry, start, end, text[start:end]))
-        last_end = end
-    return hits
 
 
 def _phrase(entry: str) -> _Phrase | None:
@@ -370,6 +619,36 @@ def _phrase(entry: str) -> _Phrase | None:
 
 
 _SEPARATOR = "\x00"
+#: The plan of a ``\\b\\d...`` entry: tried at the words that start with a digit.
+_DIGIT = "digit"
+#: Most literals :func:`_followed_by` makes of one literal and what follows it, and the
+#: length from which a literal is not made longer (it rarely narrows the candidates further,
+#: and nested groups would make loading slow).
+_MAX_LITERALS = 64
+_LONG_ENOUGH = 6
+#: Most words a literal may have for the word after it to be checked from the index.
+_MAX_FOLLOW = 8
+#: How :meth:`_Alternation._scan_indexed` finds an entry's candidates: ``(groups, searched)``,
+#: :data:`_DIGIT` (at the words that start with a digit) or None (search the whole text). A
+#: group ``(key, prefix, word, texts)``: the words that start with *word* (*prefix* True; *key*
+#: its first four letters, "" if shorter) or equal it (*key* the word), where the text goes on
+#: with one of *texts* (None: any); *searched*: literals found with ``str.find``.
+#: A group's *follow*: ``(k, words, prefixes)``, the word k tokens after the group's word must
+#: equal one of *words* or start with one of *prefixes* (from :meth:`_Alternation._following`).
+#: A group's *pairs*: when every text has two whole words or more, their first two words (the
+#: group can match only where one of these pairs is adjacent in the document).
+_Group = tuple[
+    str,
+    bool,
+    str,
+    "tuple[str, ...] | None",
+    "tuple[int, frozenset[str], tuple[str, ...]] | None",
+    "frozenset[tuple[str, str]] | None",
+]
+_Plan = tuple[tuple[_Group, ...], tuple[str, ...]] | str | None
+#: Marks a literal that must end a word (:func:`_extended_literals`): the character after it,
+#: if any, is not a letter or digit.
+_WORD_END = "\x01"
 #: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` leaves alone:
 #: long s (s), dotless i (I), dotted capital I (i + combining dot).
 _FOLD_EXCEPTIONS = ("\u017f", "\u0131", "\u0130")
@@ -396,6 +675,13 @@ class _Alternation:
     the scan then finds their occurrences with ``str.find`` and tries the pattern only there.
     Every match starts with one of those literals, so taking the candidates in order gives
     exactly the matches of the full search, at a third of its cost on these lists.
+
+    In a document whose lowercased text lines up with it (:attr:`Corpus.folds_like_re`, nearly
+    all), the word-initial literals go further (:meth:`_scan_indexed`): an entry none of whose
+    first words (or prefixes) is in the document's vocabulary is skipped with one set
+    intersection for the whole list, the places a literal starts come from the document's word
+    index (shared by all lexicons), and a pattern that starts ``\\b\\d`` is tried only at the
+    words that start with a digit. Any other document takes the general scan (:meth:`_scan`).
     """
 
     def __init__(self, items: list[tuple[str, str]], flags: int) -> None:
@@ -404,32 +690,279 @@ class _Alternation:
         self._word_initial: set[str] = set()
         #: Entries searched in full, but only when one of these literals is in the document.
         self._required: dict[str, tuple[str, ...]] = {}
-        for entry, pattern in items:
+        #: For :meth:`_scan_indexed`, per entry: word-initial literals (served from the word
+        #: index), other literals (``str.find``), or ``_DIGIT`` / ``None`` (search in full).
+        self._plans: list[_Plan] = []
+        #: First word (of a literal that goes on past it) -> entries; a literal's first two or
+        #: four letters (of a one-word literal: words that start with it) -> entries.
+        #: Where each group of :data:`_Plan` can be live: its first word, its prefix's first
+        #: four letters, or one of its pairs of words -> ``(entry number, group number)``.
+        by_word: dict[str, list[tuple[int, int]]] = {}
+        by_head: dict[str, list[tuple[int, int]]] = {}
+        by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        #: Entries tried in every document, and groups looked up in every document.
+        always: set[int] = set()
+        self._every: list[tuple[int, int]] = []
+        self._groups: list[_Group] = []
+        self._folded = bool(flags & re.IGNORECASE)
+        for number, (entry, pattern) in enumerate(items):
             boundary = pattern.startswith("\\b") and not pattern.startswith("\\b(?=")
             body = pattern[2:] if boundary else pattern
             regex = re.compile(body, flags)
-            literals = _leading_literals(regex)
-            if literals is not None and flags & re.IGNORECASE:
-                # Only ASCII literals: for them, the exceptions to "matches iff the lowercased
-                # text has the lowercased literal" are exactly Corpus.folds_like_re's.
-                ascii_only = all(literal.isascii() for literal in literals)
-                literals = tuple(sorted({x.lower() for x in literals})) if ascii_only else None
+            literals = self._fold(_leading_literals(regex, extend=False))
             self._scans.append((entry, regex, boundary, literals))
             if literals is None:
-                required = _required_literals(regex)
-                if required is not None and flags & re.IGNORECASE:
-                    ascii_only = all(x.isascii() for x in required)
-                    required = tuple(sorted({x.lower() for x in required})) if ascii_only else None
+                required = self._fold(_required_literals(regex))
                 if required is not None:
                     self._required[entry] = required
             if boundary or (literals is not None and _starts_at_boundary(regex)):
                 self._word_initial.add(entry)
-        #: Case-insensitive patterns find their literals in the lowercased text.
-        self._folded = bool(flags & re.IGNORECASE)
+            # The indexed scan's plan: longer literals where the parse tree gives them.
+            plan = self._plan(regex, boundary)
+            self._plans.append(plan)
+            if not isinstance(plan, tuple) or plan[1]:
+                always.add(number)
+            if not isinstance(plan, tuple):
+                continue
+            for group in plan[0]:
+                where = (number, len(self._groups))
+                self._groups.append(group)
+                key, prefix, _word, _texts, _follow, pairs = group
+                if pairs is not None:
+                    for pair in pairs:
+                        by_pair.setdefault(pair, []).append(where)
+                elif not key:  # a short prefix: looked up in every document
+                    self._every.append(where)
+                else:
+                    (by_head if prefix else by_word).setdefault(key, []).append(where)
+        self._by_word = by_word
+        self._by_head = by_head
+        self._by_pair = by_pair
+        self._pair_keys = frozenset(by_pair)
+        self._word_keys = frozenset(by_word)
+        self._head_keys = frozenset(by_head)
+        self._always = frozenset(always)
+
+    def _plan(self, regex: re.Pattern[str], boundary: bool) -> _Plan:
+        """How :meth:`_scan_indexed` finds an entry's candidates (see :data:`_Plan`).
+
+        The literals of :func:`_leading_literals` (extended) that a match starting at a word
+        boundary begins with are grouped by how the word index finds them: a one-word literal
+        that may go on ("reduc") by the words that start with it; any other by its first
+        word, which a word must equal, then ``str.startswith`` on the text for the rest."""
+        literals = self._fold(_leading_literals(regex, extend=True))
+        if literals is None:
+            return _DIGIT if boundary and _starts_with_digit(regex) else None
+        word_initial = boundary or _starts_at_boundary(regex)
+        prefixes: list[str] = []
+        by_word: dict[str, set[str]] = {}
+        complete: set[str] = set()
+        searched: list[str] = []
+        for literal in literals:
+            text = literal.rstrip(_WORD_END)
+            head = _TOKEN.match(text) if word_initial and _indexable(text) else None
+            if head is None:
+                if len(text) < 2:
+                    return None  # one character: too many places to try
+                searched.append(text)
+            elif head.end() == len(text) and literal == text:
+                prefixes.append(text)
+            else:
+                by_word.setdefault(head.group(), set()).add(text)
+                if literal != text or not text[-1].isalnum():
+                    complete.add(text)  # its last word ends where the text does
+        groups: list[_Group] = [
+            (prefix[:4] if len(prefix) >= 4 else "", True, prefix, None, None, None)
+            for prefix in sorted(prefixes)
+        ]
+        following = self._following(regex, literals)
+        for word, texts in sorted(by_word.items()):
+            rest = None if word in texts else tuple(sorted(texts))
+            follow = None
+            sizes = {len(_TOKEN.findall(text)) for text in texts}
+            if following is not None and len(sizes) == 1 and 0 < min(sizes) <= _MAX_FOLLOW:
+                follow = (sizes.pop(), *following)
+            # Texts of two whole words or more: their first two must be adjacent somewhere.
+            pairs: set[tuple[str, str]] | None = set()
+            for text in texts:
+                words = _TOKEN.findall(text)
+                if len(words) < 2 or (len(words) == 2 and text not in complete):
+                    pairs = None
+                    break
+                pairs.add((words[0], words[1]))  # type: ignore[union-attr]
+            if pairs is None and follow is not None and follow[0] == 1 and not follow[2]:
+                # One word, then one of a few: exactly the places of those two-word pairs.
+                pairs, follow = {(word, after) for after in follow[1]}, None
+            groups.append(
+                (word, False, word, rest, follow, None if pairs is None else frozenset(pairs))
+            )
+        return tuple(groups), tuple(sorted(set(searched)))
+
+    def _following(
+        self, regex: re.Pattern[str], literals: tuple[str, ...]
+    ) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """For a pattern such as ``(?:can|may|to)\\s+(?:cause|lead)...``: the words that can
+        come next (after white space or another separator) when a match starts with one of
+        *literals* (each a whole word or words), as ``(words, prefixes)``: the next word equals
+        one of *words* or starts with one of *prefixes*. None when the pattern does not say."""
+        parsed = _parse(regex)
+        if parsed is None:
+            return None
+        items, sre = parsed
+        runs = [
+            position
+            for position, (op, argument) in enumerate(items)
+            if op in _repeat_ops(sre) and argument[0] >= 1 and _separator(argument[2], sre)  # type: ignore[index]
+        ]
+        if not runs:
+            return None
+        position = runs[0]  # the first separator at the top level: "\\s+", "[-\\s]+"
+        # Every literal must be all that comes before the separator ("three" is not, in
+        # "(?:twice|three\\s+times)\\s+"), so that the word after it is the next one.
+        head = self._fold(_sorted(_exact_strings(items[:position], sre)))
+        after = self._fold(_sorted(_extended_literals(items[position + 1 :], sre, [])))
+        if head is None or after is None:
+            return None
+        if set(head) != {literal.rstrip(_WORD_END) for literal in literals}:
+            return None
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        for literal in after:
+            text = literal.rstrip(_WORD_END)
+            first = _TOKEN.match(text)
+            if first is None or not _indexable(text):
+                return None
+            if first.end() == len(text) and literal == text:
+                prefixes.add(text)
+            else:
+                words.add(first.group())
+        return frozenset(words), tuple(sorted(prefixes))
+
+    def _fold(self, literals: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """Case-insensitive patterns look for their literals in the lowercased text. Only ASCII
+        literals: for them, the exceptions to "matches iff the lowercased text has the
+        lowercased literal" are exactly Corpus.folds_like_re's."""
+        if literals is None or not self._folded:
+            return literals
+        if not all(literal.isascii() for literal in literals):
+            return None
+        return tuple(sorted({literal.lower() for literal in literals}))
 
     def scan(self, text: str, corpus: Corpus | None = None) -> list[tuple[str, int, int]]:
         """``(entry, start, end)`` of every match in *text* (the corpus' lowered or joined
         text); with the *corpus*, candidates of word-initial literals come from its words."""
+        if corpus is not None and corpus.folds_like_re:
+            return self._scan_indexed(text, corpus)
+        return self._scan(text, corpus)
+
+    def _scan_indexed(self, text: str, corpus: Corpus) -> list[tuple[str, int, int]]:
+        """:meth:`_scan` for a document that folds like ``re``: the same matches.
+
+        Only the entries that can match are tried, each only where it can start: the live
+        groups of its plan (found with one set intersection per kind of key for the whole
+        list) give the word starts (not after ``_``: a ``\\b`` holds there, so it is not
+        checked again); entries with other literals or none are tried as :meth:`_scan` does.
+        """
+        found: list[tuple[str, int, int]] = []
+        index = corpus.index
+        live: dict[int, list[int]] = {number: [] for number in self._always}
+        for word in self._word_keys & index.vocabulary:
+            for number, group in self._by_word[word]:
+                live.setdefault(number, []).append(group)
+        if self._head_keys:
+            for head in self._head_keys.intersection(index.heads):
+                for number, group in self._by_head[head]:
+                    live.setdefault(number, []).append(group)
+        live_pairs: frozenset[tuple[str, str]] = frozenset()
+        if self._pair_keys:
+            live_pairs = self._pair_keys & index.pairs
+            for pair in live_pairs:
+                for number, group in self._by_pair[pair]:
+                    live.setdefault(number, []).append(group)
+        for number, group in self._every:
+            live.setdefault(number, []).append(group)
+        where = corpus.lowered
+        for number in sorted(live):
+            entry, regex, boundary, _ = self._scans[number]
+            plan = self._plans[number]
+            if plan is None:
+                required = self._required.get(entry)
+                if required is not None and not any(x in where for x in required):
+                    continue  # a literal every match contains is nowhere in the document
+                self._search(entry, regex, boundary, text, found)
+                continue
+            check = False
+            if plan is _DIGIT:
+                candidates: list[int] = corpus.digit_starts()
+            else:
+                groups = live[number]
+                lists = []
+                for group in set(groups) if len(groups) > 1 else groups:
+                    _, prefix, word, texts, follow, pairs = self._groups[group]
+                    if prefix:
+                        offsets = corpus.prefix_offsets(word)
+                    elif pairs is not None:
+                        offsets = corpus.pair_offsets(pairs & live_pairs)
+                    elif follow is None:
+                        offsets = corpus.word_offsets(word)
+                    else:
+                        offsets = corpus.followed_offsets(word, follow)
+                    if texts is not None:
+                        offsets = [i for i in offsets if where.startswith(texts, i)]
+                    lists.append(offsets)
+                searched = plan[1]  # type: ignore[index]
+                if searched:
+                    check = boundary
+                    more: list[int] = []
+                    find = where.find
+                    for literal in searched:
+                        position = find(literal)
+                        while position >= 0:
+                            more.append(position)
+                            position = find(literal, position + 1)
+                    lists.append(more)
+                if len(lists) == 1 and not searched:  # one group: sorted, no repeats
+                    candidates = lists[0]
+                else:
+                    candidates = sorted({x for candidate in lists for x in candidate})
+            position = 0
+            match_at = regex.match
+            for start in candidates:
+                if start < position or (check and not _at_boundary(text, start)):
+                    continue
+                match = match_at(text, start)
+                if match is None:
+                    continue
+                end = match.end()
+                found.append((entry, start, end))
+                position = end if end > start else start + 1
+        return found
+
+    @staticmethod
+    def _search(
+        entry: str,
+        regex: re.Pattern[str],
+        boundary: bool,
+        text: str,
+        found: list[tuple[str, int, int]],
+    ) -> None:
+        """Every match of *regex* in *text* (where ``\\b`` holds, when *boundary*)."""
+        position = 0
+        search = regex.search
+        while True:
+            match = search(text, position)
+            if match is None:
+                break
+            start, end = match.span()
+            if boundary and not _at_boundary(text, start):
+                position = start + 1
+                continue
+            found.append((entry, start, end))
+            position = end if end > start else start + 1
+
+    def _scan(self, text: str, corpus: Corpus | None = None) -> list[tuple[str, int, int]]:
+        """The general scan, for any text: each entry searched in full, or tried only where one
+        of its leading literals starts."""
         found: list[tuple[str, int, int]] = []
         where = text
         if self._folded:
@@ -446,18 +979,7 @@ class _Alternation:
                     entry, regex, boundary, literals, text, where, word_corpus, found
                 )
                 continue
-            position = 0
-            search = regex.search
-            while True:
-                match = search(text, position)
-                if match is None:
-                    break
-                start, end = match.span()
-                if boundary and not _at_boundary(text, start):
-                    position = start + 1
-                    continue
-                found.append((entry, start, end))
-                position = end if end > start else start + 1
+            self._search(entry, regex, boundary, text, found)
         return found
 
     @staticmethod
@@ -504,7 +1026,7 @@ class _Alternation:
             position = end if end > start else start + 1
 
 
-def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+def _leading_literals(regex: re.Pattern[str], extend: bool = False) -> tuple[str, ...] | None:
     """Literal strings one of which every match of *regex* starts with, or None if unknown.
 
     Read from the parse tree ``re`` itself builds: leading literals, groups, alternations and
@@ -512,26 +1034,44 @@ def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     start are skipped (they only narrow the matches further); anything else (a character
     class, a case-insensitive group) gives None, and the pattern is searched in full. Literals
     shorter than two characters would make too many candidates, so they give None as well.
+
+    With *extend* (:func:`_extended_literals`), a literal goes on into what follows it where
+    that is an alternation or a set of characters (``A(?:nnals|rchives)``, as ``re`` factors
+    "Annals|Archives", gives "Annals" and "Archives", not "A"), and one that must end a word is
+    marked (``(?:a|one)\\s`` gives "a" and "one", each ending in :data:`_WORD_END`), which
+    makes one letter enough; without, it stops there (what :meth:`_Alternation._scan` has
+    always used, kept unchanged for the documents it still scans).
     """
     parsed = _parse(regex)
     if parsed is None:
         return None
-    literals = _first_literals(*parsed)
-    if not literals or any(len(literal) < 2 for literal in literals):
+    items, sre = parsed
+    literals = _extended_literals(items, sre, []) if extend else _first_literals(items, sre)
+    if not literals or any(len(x) < 2 and not x.endswith(_WORD_END) for x in literals):
         return None
     return tuple(sorted(literals))
 
 
 def _parse(regex: re.Pattern[str]) -> tuple[list[tuple[object, object]], object] | None:
     """The parse tree of *regex* (from ``re``'s own parser) and the parser module."""
+    parsed = _parse_pattern(regex.pattern, regex.flags)
+    return None if parsed is None else (list(parsed[0]), parsed[1])
+
+
+@cache
+def _parse_pattern(
+    pattern: str, flags: int
+) -> tuple[tuple[tuple[object, object], ...], object] | None:
+    """Parsed once per pattern: several readers of the tree look at each entry."""
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # Python < 3.11
         import sre_parse  # type: ignore[no-redef]
     try:
-        return list(sre_parse.parse(regex.pattern, regex.flags)), sre_parse
+        parsed = sre_parse.parse(pattern, flags)
     except Exception:  # pragma: no cover - it compiled, so it parses
         return None
+    return tuple(parsed), sre_parse
 
 
 def _starts_at_boundary(regex: re.Pattern[str]) -> bool:
@@ -606,6 +1146,7 @@ def _contained_literals(items: list[tuple[object, object]], sre: object) -> set[
     return max(options, key=lambda o: min(len(x) for x in o), default=None)
 
 
+@cache
 def _repeat_ops(sre: object) -> tuple[object, ...]:
     return tuple(
         getattr(sre, name)
@@ -649,6 +1190,196 @@ def _first_literals(items: list[tuple[object, object]], sre: object) -> set[str]
             return None if rest is None else body | rest
         return None
     return {prefix} if prefix else None
+
+
+def _extended_literals(
+    items: list[tuple[object, object]], sre: object, after: list[tuple[object, object]]
+) -> set[str] | None:
+    """:func:`_first_literals`, each literal followed on into what comes after it (*after*:
+    what follows *items* in the pattern) while that is literal: an alternation or a set of a
+    few characters, as far as :data:`_MAX_LITERALS` allows. A literal that ends a word (a
+    ``\\s``, a ``\\b`` or a character that is not a letter or digit comes next) is marked with
+    :data:`_WORD_END`."""
+    constants = sre
+    repeats = _repeat_ops(sre)
+    prefix = ""
+    for position, (op, argument) in enumerate(items):
+        if op is constants.LITERAL:  # type: ignore[attr-defined]
+            char = chr(argument)  # type: ignore[arg-type]
+            if char == _WORD_END:
+                return None
+            prefix += char
+            continue
+        if prefix:
+            return _followed_by({prefix}, [*items[position:], *after], sre)
+        if op is constants.AT or op in (constants.ASSERT, constants.ASSERT_NOT):
+            continue
+        rest = [*items[position + 1 :], *after]
+        if op is constants.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = argument  # type: ignore[misc]
+            if add_flags & re.IGNORECASE:
+                return None
+            return _extended_literals(list(sub), sre, rest)
+        if op is constants.BRANCH:
+            union: set[str] = set()
+            for branch in argument[1]:  # type: ignore[index]
+                literals = _extended_literals(list(branch), sre, rest)
+                if not literals:
+                    return None
+                union |= literals
+            return union
+        if op is constants.IN:  # type: ignore[attr-defined]
+            chars = _set_chars(argument, sre)  # type: ignore[arg-type]
+            return None if chars is None else _followed_by(chars, rest, sre)
+        if op in repeats:
+            low, high, sub = argument  # type: ignore[misc]
+            # Once at most ("(?:s|ed)?"): the body is followed by the rest; else unknown.
+            body = _extended_literals(list(sub), sre, rest if high == 1 else [])
+            if low >= 1 or body is None:
+                return body
+            tail = _extended_literals(rest, sre, [])
+            if tail is None and _ends_word(rest, sre):
+                tail = {_WORD_END}  # "trials?\\s": "trial" or "trials", either a whole word
+            return None if tail is None else body | tail
+        return None
+    return _followed_by({prefix}, after, sre) if prefix else None
+
+
+def _followed_by(heads: set[str], rest: list[tuple[object, object]], sre: object) -> set[str]:
+    """*heads* each followed by one of the literals every match of *rest* starts with (when
+    there are few and the heads are short), else *heads*, each marked :data:`_WORD_END` when
+    *rest* starts with a non-word character."""
+    if min(len(head) for head in heads) < _LONG_ENOUGH:
+        tails = _extended_literals(rest, sre, [])
+        if tails and len(heads) * len(tails) <= _MAX_LITERALS:
+            return {head + tail for head in heads for tail in tails}
+    if _ends_word(rest, sre):
+        return {head + _WORD_END if head[-1].isalnum() else head for head in heads}
+    return heads
+
+
+def _ends_word(items: list[tuple[object, object]], sre: object) -> bool:
+    """True when the character *items* match first (if any) cannot be a letter or digit, or
+    they start with ``\\b`` (after a letter or digit: the same)."""
+    for position, (op, argument) in enumerate(items):
+        if op is sre.AT:  # type: ignore[attr-defined]
+            if argument is sre.AT_BOUNDARY:  # type: ignore[attr-defined]
+                return True
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):  # type: ignore[attr-defined]
+            continue
+        rest = items[position + 1 :]
+        if op is sre.LITERAL:  # type: ignore[attr-defined]
+            char = chr(argument)  # type: ignore[arg-type]
+            return char.isascii() and not char.isalnum()
+        if op is sre.IN:  # type: ignore[attr-defined]
+            return all(_not_alnum(item, sre) for item in argument)  # type: ignore[attr-defined]
+        if op is sre.SUBPATTERN:  # type: ignore[attr-defined]
+            return _ends_word([*argument[3], *rest], sre)  # type: ignore[index]
+        if op is sre.BRANCH:  # type: ignore[attr-defined]
+            return all(_ends_word([*b, *rest], sre) for b in argument[1])  # type: ignore[index]
+        if op in _repeat_ops(sre):
+            low, _high, sub = argument  # type: ignore[misc]
+            return _ends_word(list(sub), sre) and (low >= 1 or _ends_word(rest, sre))
+        return False
+    return False
+
+
+def _exact_strings(items: list[tuple[object, object]], sre: object) -> set[str] | None:
+    """Every string *items* can match, when they are literal (characters, sets of a few,
+    alternations, optional parts) and a few; else None."""
+    strings = {""}
+    for op, argument in items:
+        if op is sre.AT:  # type: ignore[attr-defined]
+            continue  # zero width
+        if op is sre.LITERAL:  # type: ignore[attr-defined]
+            more: set[str] | None = {chr(argument)}  # type: ignore[arg-type]
+        elif op is sre.IN:  # type: ignore[attr-defined]
+            more = _set_chars(argument, sre)  # type: ignore[arg-type]
+        elif op is sre.SUBPATTERN:  # type: ignore[attr-defined]
+            more = None if argument[1] & re.IGNORECASE else _exact_strings(list(argument[3]), sre)  # type: ignore[index]
+        elif op is sre.BRANCH:  # type: ignore[attr-defined]
+            more = set()
+            for branch in argument[1]:  # type: ignore[index]
+                found = _exact_strings(list(branch), sre)
+                if found is None:
+                    return None
+                more |= found
+        elif op in _repeat_ops(sre) and argument[:2] == (0, 1):  # type: ignore[index]
+            body = _exact_strings(list(argument[2]), sre)  # type: ignore[index]
+            more = None if body is None else body | {""}
+        else:
+            return None
+        if more is None or len(strings) * len(more) > _MAX_LITERALS:
+            return None
+        strings = {string + tail for string in strings for tail in more}
+    return strings
+
+
+def _separator(items: object, sre: object) -> bool:
+    """True for the body of a repeat such as ``\\s+`` or ``[-\\s]+``: one character that is
+    not a letter or digit (so a run of them stands between two words)."""
+    items = list(items)  # type: ignore[call-overload]
+    if len(items) != 1:
+        return False
+    op, argument = items[0]
+    if op is sre.IN:  # type: ignore[attr-defined]
+        return all(_not_alnum(item, sre) for item in argument)  # type: ignore[attr-defined]
+    return _not_alnum((op, argument), sre)
+
+
+def _not_alnum(item: tuple[object, object], sre: object) -> bool:
+    """True when a member of a character set only matches characters that are not letters or
+    digits (``\\s``, ``\\W``, ASCII punctuation)."""
+    op, argument = item
+    if op is sre.LITERAL:  # type: ignore[attr-defined]
+        char = chr(argument)  # type: ignore[arg-type]
+        return char.isascii() and not char.isalnum()
+    return op is sre.CATEGORY and argument in (  # type: ignore[attr-defined]
+        sre.CATEGORY_SPACE,  # type: ignore[attr-defined]
+        sre.CATEGORY_NOT_WORD,  # type: ignore[attr-defined]
+    )
+
+
+def _set_chars(items: list[tuple[object, object]], sre: object) -> set[str] | None:
+    """The characters of a set such as ``[Ss]`` or ``['\u2019]``, or None (ranges, classes,
+    negation)."""
+    if not all(op is sre.LITERAL for op, _ in items):  # type: ignore[attr-defined]
+        return None
+    return {chr(argument) for _, argument in items}  # type: ignore[arg-type]
+
+
+def _starts_with_digit(regex: re.Pattern[str]) -> bool:
+    """True when every match of *regex* starts with a ``\\d`` (after zero-width assertions),
+    e.g. ``\\d[\\d,.]*\\s*%``."""
+    parsed = _parse(regex)
+    return parsed is not None and _digit_first(parsed[0], parsed[1])
+
+
+def _digit_first(items: list[tuple[object, object]], sre: object) -> bool:
+    for op, argument in items:
+        if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):  # type: ignore[attr-defined]
+            continue
+        if op is sre.IN:  # type: ignore[attr-defined]
+            return list(argument) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]  # type: ignore
+        if op is sre.SUBPATTERN:  # type: ignore[attr-defined]
+            return _digit_first(list(argument[3]), sre)  # type: ignore[index]
+        if op is sre.BRANCH:  # type: ignore[attr-defined]
+            return all(_digit_first(list(b), sre) for b in argument[1])  # type: ignore[index]
+        if op in _repeat_ops(sre):
+            return argument[0] >= 1 and _digit_first(list(argument[2]), sre)  # type: ignore
+        return False
+    return False
+
+
+def _sorted(literals: set[str] | None) -> tuple[str, ...] | None:
+    return None if not literals else tuple(sorted(literals))
+
+
+def _indexable(literal: str) -> bool:
+    """True when a word of the document index equals the lowercased text wherever the text
+    has *literal* (ASCII letters; Greek sigma, for one, lowercases by context)."""
+    return all(char.isascii() or not char.isalpha() for char in literal)
 
 
 def _is_word(char: str) -> bool:
