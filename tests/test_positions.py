@@ -233,3 +233,89 @@ def test_bare_urls_are_links_in_every_format():
         "[CDC](https://www.cdc.gov/) says https://www.cdc.gov/ too.", format="markdown"
     )
     assert [link.text for link in doc.links] == ["CDC", "https://www.cdc.gov/"]
+
+
+def _naive_positions(doc):
+    text = doc.source.text
+    return [line_col(text, s.start) + line_col(text, s.end) for s in doc.sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("First one. Second one.\r\n\r\nThird\r\none. Fourth.", "text"),
+        ("Old Mac. Line ends.\rNext line. More.\r\rLast one.", "text"),
+        ("\tTabbed start. Then\tmore.\n\n\t\tDeep. Tabs.", "text"),
+        ("\U0001f600 Emoji first. Then \U0001d400 math. \U0001f600\U0001f600 Two.", "text"),
+        ("# Head \U0001f600\n\nSome \U0001f600 *text*. Then [a link](u) here.\n", "markdown"),
+        ("No newline at the end. Last sentence here.", "text"),
+        ("Para one.\n\nPara two has no final newline. End.", "markdown"),
+        ("\n\n\nLeading blank lines. Then text.\n\n\n", "text"),
+        ("<p>\U0001f600 caf&eacute; first.\r\nThen &amp; more.</p><p>Last\tone.</p>", "html"),
+    ],
+)
+def test_positions_match_a_naive_count(text, fmt):
+    """Line/column of every sentence equal counting newlines before it (CRLF and CR read as
+    one line end, tabs and astral characters as one column each)."""
+    doc = read_document(text, format=fmt)
+    assert doc.sentences
+    assert [(s.line, s.column, s.end_line, s.end_column) for s in doc.sentences] == (
+        _naive_positions(doc)
+    )
+    for sentence in doc.sentences:
+        assert (sentence.line, sentence.column) == doc.position(sentence.start)
+        assert (sentence.end_line, sentence.end_column) == doc.position(sentence.end)
+
+
+def test_offset_map_span_equals_start_and_end():
+    from healthscore.document import OffsetMap, Segment
+
+    offsets = OffsetMap(
+        [Segment(0, 5, 10, 5), Segment(5, 1, 20, 5), Segment(6, 4, 25, 4), Segment(10, 1, 40, 3)]
+    )
+    for start in range(-1, 13):
+        for end in range(-1, 13):
+            assert offsets.span(start, end) == (offsets.start(start), offsets.end(end))
+
+
+def test_prose_builder_merges_adjacent_verbatim_runs_without_changing_offsets():
+    from healthscore.document import OffsetMap, ProseBuilder, Segment
+
+    builder = ProseBuilder()
+    pieces = [
+        ("One", 0, None),
+        (" ", 3, 1),
+        ("two", 4, None),
+        ("&", 7, 5),
+        ("x", 12, None),
+        (" ", 13, 3),
+        ("end", 16, None),
+        ("more", 19, None),
+    ]
+    segments, length = [], 0
+    for text, source, source_length in pieces:
+        builder.append(text, source, source_length)
+        segments.append(Segment(length, len(text), source, source_length or len(text)))
+        length += len(text)
+    text, merged = builder.build()
+    assert text == "One two&x endmore"
+    runs = [(s.text_start, s.text_length, s.source_start, s.source_length) for s in merged.segments]
+    # "One two" and "end" + "more" are contiguous verbatim source: one run each.
+    assert runs == [(0, 7, 0, 7), (7, 1, 7, 5), (8, 1, 12, 1), (9, 1, 13, 3), (10, 7, 16, 7)]
+    plain = OffsetMap(segments)
+    for offset in range(-1, len(text) + 2):
+        assert merged.start(offset) == plain.start(offset)
+        assert merged.end(offset) == plain.end(offset)
+
+
+def test_new_sentence_is_a_frozen_sentence():
+    import dataclasses
+
+    from healthscore.document import Sentence, new_sentence
+
+    values = (3, "Text.", 1, "paragraph", 0, 5, 10, 15, 2, 1, 2, 6, True)
+    fast, slow = new_sentence(*values), Sentence(*values)
+    assert type(fast) is Sentence and fast == slow and hash(fast) == hash(slow)
+    assert dataclasses.astuple(fast) == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.line = 9  # type: ignore[misc]

@@ -1,5 +1,6 @@
 """Readability dimension (HS1xx): formulas against textstat, the seeds, options, prose
 selection, positions and the jargon rule."""
+
 from __future__ import annotations
 
 import gzip
@@ -157,10 +158,28 @@ def test_syllables_match_textstat_word_by_word(textstat_offline) -> None:
     from textstat.backend.counts._count_syllables import count_syllables
 
     words = [
-        "kratom", "mitragynine", "hydroxymitragynine", "corticosterone", "fibromyalgia",
-        "analgesic", "opioid", "statistically", "significant", "619", "2020", "receptors",
-        "alleviating", "the", "a", "strength", "rhythm", "pharmacokinetics", "nutraceuticals",
-        "kratom's", "don't", "it's",
+        "kratom",
+        "mitragynine",
+        "hydroxymitragynine",
+        "corticosterone",
+        "fibromyalgia",
+        "analgesic",
+        "opioid",
+        "statistically",
+        "significant",
+        "619",
+        "2020",
+        "receptors",
+        "alleviating",
+        "the",
+        "a",
+        "strength",
+        "rhythm",
+        "pharmacokinetics",
+        "nutraceuticals",
+        "kratom's",
+        "don't",
+        "it's",
     ]
     rng = random.Random(4)
     words += rng.sample(sorted(cmu_syllables()), 300)
@@ -173,7 +192,13 @@ def test_hyphenation_fallback_matches_pyphen() -> None:
     reference = pyphen.Pyphen(lang="en_US")
     rng = random.Random(11)
     sample = rng.sample(sorted(cmu_syllables()), 3000) + [
-        "mitragynine", "kratom", "7hydroxymitragynine", "muopioid", "ab", "a", "xyz'",
+        "mitragynine",
+        "kratom",
+        "7hydroxymitragynine",
+        "muopioid",
+        "ab",
+        "a",
+        "xyz'",
     ]
     for word in sample:
         assert hyphenation_syllables(word) == len(reference.positions(word)) + 1, word
@@ -204,7 +229,13 @@ def test_score_curve_and_dale_chall_grade() -> None:
     assert R.score_for_grade(12.0, 8, 12.5) == 50
     assert R.score_for_grade(20.0, 8, 12.5) == 0
     assert [R.dale_chall_grade(s) for s in (4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)] == [
-        4.0, 5.0, 7.0, 9.0, 11.0, 13.0, 16.0,
+        4.0,
+        5.0,
+        7.0,
+        9.0,
+        11.0,
+        13.0,
+        16.0,
     ]
 
 
@@ -270,19 +301,26 @@ def test_chemical_names_and_receptor_jargon_in_capsules(seeds) -> None:
     assert (mu[0].line, mu[0].column, mu[0].end_column) == (11, 55, 74)
     # "These alkaloids" points back to the "active compounds" just named: explained.
     assert not any("alkaloid" in f.message for f in result.findings if f.code == "HS103")
-    flagged = sorted(f.message.split("\u2019")[0].lstrip("\u2018") for f in result.findings
-                     if f.code == "HS103")
-    assert flagged == ["adrenergic", "anecdotal evidence", "mu-opioid receptors",
-                       "respiratory depression"]
+    flagged = sorted(
+        f.message.split("\u2019")[0].lstrip("\u2018") for f in result.findings if f.code == "HS103"
+    )
+    assert flagged == [
+        "adrenergic",
+        "anecdotal evidence",
+        "mu-opioid receptors",
+        "respiratory depression",
+    ]
 
 
 def test_blog_findings(seeds) -> None:
     codes = [f.code for f in seeds["blog"].findings]
     assert codes.count("HS101") == 4  # 26, 27, 37 and 36 words
-    flagged = {f.message.split("\u2019")[0].lstrip("\u2018") for f in seeds["blog"].findings
-               if f.code == "HS103"}
-    assert {"analgesic", "statistically significant", "corticosterone",
-            "dose-dependent"} <= flagged
+    flagged = {
+        f.message.split("\u2019")[0].lstrip("\u2018")
+        for f in seeds["blog"].findings
+        if f.code == "HS103"
+    }
+    assert {"analgesic", "statistically significant", "corticosterone", "dose-dependent"} <= flagged
     # Used twice, reported once (at its first use, line 37).
     analgesic = [f for f in seeds["blog"].findings if "analgesic" in f.message]
     assert len(analgesic) == 1 and analgesic[0].line == 37
@@ -317,8 +355,14 @@ def test_points_per_grade_and_allow_jargon_options() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"target_grade": 0}, {"target_grade": "eight"}, {"long_sentence_words": 2.5},
-     {"points_per_grade": -1}, {"allow_jargon": [1, 2]}, {"no_such_option": 1}],
+    [
+        {"target_grade": 0},
+        {"target_grade": "eight"},
+        {"long_sentence_words": 2.5},
+        {"points_per_grade": -1},
+        {"allow_jargon": [1, 2]},
+        {"no_such_option": 1},
+    ],
 )
 def test_bad_options_are_config_errors(options: dict) -> None:
     with pytest.raises(healthscore.ConfigError):
@@ -336,10 +380,14 @@ def test_not_enough_text_under_100_words() -> None:
 
 def test_code_blocks_do_not_count() -> None:
     plain = "# Walking\n\n" + _article()
-    code = "```python\n" + "\n".join(
-        f"result_{i} = compute_comprehensive_statistical_aggregation(parameter_{i})"
-        for i in range(40)
-    ) + "\n```\n\nAlso `inline_code_identifier_that_is_long` here."
+    code = (
+        "```python\n"
+        + "\n".join(
+            f"result_{i} = compute_comprehensive_statistical_aggregation(parameter_{i})"
+            for i in range(40)
+        )
+        + "\n```\n\nAlso `inline_code_identifier_that_is_long` here."
+    )
     with_code = "# Walking\n\n" + _article() + "\n\n" + code + "\n"
     a, b = _score(plain, "markdown"), _score(with_code, "markdown")
     # The inline-code sentence adds two words ("Also ... here."); nothing from the block.
@@ -435,8 +483,10 @@ def test_explained_jargon_is_not_reported(sentence: str) -> None:
 
 def test_unexplained_jargon_is_reported_once_at_first_use() -> None:
     text = (
-        _article(8) + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
-        + _article(8) + "\n\nDoctors check for hepatotoxicity with a blood test."
+        _article(8)
+        + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
+        + _article(8)
+        + "\n\nDoctors check for hepatotoxicity with a blood test."
     )
     result = _readability(text)
     jargon = [f for f in result.findings if f.code == "HS103"]
@@ -446,8 +496,10 @@ def test_unexplained_jargon_is_reported_once_at_first_use() -> None:
 
 def test_jargon_explained_only_later_points_to_first_use() -> None:
     text = (
-        _article(8) + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
-        + _article(8) + "\n\nHepatotoxicity (liver damage) shows up in blood tests."
+        _article(8)
+        + "\n\nKratom may cause hepatotoxicity in some people.\n\n"
+        + _article(8)
+        + "\n\nHepatotoxicity (liver damage) shows up in blood tests."
     )
     jargon = [f for f in _readability(text).findings if f.code == "HS103"]
     assert len(jargon) == 1 and "explained only later" in jargon[0].message
@@ -508,8 +560,127 @@ def test_rules_documented() -> None:
 
 def test_jargon_lexicon_size_and_notes() -> None:
     path = Path(str(resources.files("healthscore.lexicons") / "jargon.txt"))
-    entries = [line for line in path.read_text(encoding="utf-8").splitlines()
-               if line.strip() and not line.startswith("#")]
+    entries = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(entries) >= 300
     assert all("\t" in line and line.split("\t", 1)[1].strip() for line in entries)
     assert all("(" not in line.split("\t", 1)[1] for line in entries)  # suggestions add parens
+
+
+# -- the fast counting paths ----------------------------------------------------------------------
+def _reference_counts(analysis: Analysis) -> tuple[tuple[int, ...], list[tuple[int, ...]]]:
+    """The counts computed word by word from :func:`word_stats` (the definition the packed
+    sums must reproduce)."""
+    from healthscore.readability_data import NAME
+
+    totals = [0] * 7  # words, sentences, syllables, letters, poly, difficult, complex
+    per_sentence = []
+    for item in R._count(analysis)[1]:
+        stats = [word_stats(w) for w in item.words]
+        syllables = sum(s[0] for s in stats)
+        names = [s for k, s in enumerate(stats) if k and s[3] == NAME]
+        per_sentence.append(
+            (
+                syllables,
+                sum(1 for s in stats if s[0] >= 3),
+                sum(1 for s in stats if s[0] >= 4),
+                len(stats) - len(names),
+                syllables - sum(s[0] for s in names),
+            )
+        )
+        for k, value in enumerate(
+            (
+                len(stats),
+                1,
+                syllables,
+                sum(s[1] for s in stats),
+                sum(1 for s in stats if s[0] >= 3),
+                sum(1 for s in stats if not s[2]),
+                sum(1 for s in stats if not s[2] and s[0] >= 3),
+            )
+        ):
+            totals[k] += value
+    return tuple(totals), per_sentence
+
+
+@pytest.mark.parametrize("path", [CAPSULES, BLOG])
+def test_packed_counts_equal_word_by_word_counts(path: Path) -> None:
+    analysis = Analysis(read_document(path.read_text(encoding="utf-8"), format="text"))
+    counts, counted = R._count(analysis)
+    totals, per_sentence = _reference_counts(analysis)
+    assert (
+        counts.words,
+        counts.sentences,
+        counts.syllables,
+        counts.letters,
+        counts.polysyllables,
+        counts.difficult_words,
+        counts.complex_words,
+    ) == totals
+    assert [
+        (c.syllables, c.poly3, c.poly4, c.plain_words, c.plain_syllables) for c in counted
+    ] == per_sentence
+
+
+def test_packed_sum_of_unseen_tokens_and_after_the_memo_is_cleared() -> None:
+    from healthscore import readability_data as data
+
+    words = ["Zyxquorbian", "hepatotoxicity", "U.S", "2.5", "opioid-like", "you\u2019re", "Ab3"]
+    fields = list(zip(*(_unpack(data.pack(word_stats(w))) for w in words), strict=True))
+    expected = [sum(column) for column in fields]
+    data._memo.clear()
+    data._packed.clear()
+    assert _unpack(data.packed_sum(words)) == expected  # every token unseen: the slow path
+    assert _unpack(data.packed_sum(words)) == expected  # every token memoised: one sum()
+    assert data.packed_counts("Zyxquorbian") == data.pack(word_stats("Zyxquorbian"))
+
+
+def _unpack(packed: int) -> list[int]:
+    from healthscore.readability_data import PACK_BITS, PACK_MASK
+
+    return [(packed >> (PACK_BITS * k)) & PACK_MASK for k in range(8)]
+
+
+def test_pack_fields() -> None:
+    from healthscore import readability_data as data
+
+    assert _unpack(data.pack((4, 11, False, data.NAME))) == [4, 11, 1, 1, 1, 1, 1, 4]
+    assert _unpack(data.pack((3, 7, True, data.LOWER))) == [3, 7, 0, 0, 1, 0, 0, 0]
+    assert _unpack(data.pack((1, 2, False, data.OTHER))) == [1, 2, 1, 0, 0, 0, 0, 0]
+
+
+def test_split_hint_word_count_equals_tokenising_the_prefix() -> None:
+    """_split_hint counts the words before a cut by bisecting word starts; that must equal
+    tokenising ``text[:cut]`` for every cut, including cuts inside a word."""
+    from bisect import bisect_left
+
+    from healthscore.analysis import WORD
+
+    text = BLOG.read_text(encoding="utf-8")[:1500] + " opioid-like 2.5 mg, U.S. don\u2019t"
+    starts = [m.start() for m in WORD.finditer(text)]
+    for cut in range(len(text) + 1):
+        assert bisect_left(starts, cut) == len(WORD.findall(text, 0, cut))
+
+
+def test_jargon_find_all_equals_find_per_sentence(monkeypatch) -> None:
+    """The document-level matcher gives what the per-sentence one gives (multi-word entries
+    such as "in vitro", stems, overlapping starts), and falls back to it when the memo
+    overflows while the vocabulary is checked."""
+    from healthscore import readability_data as data
+    from healthscore.analysis import WORD
+
+    entries = data.jargon_index().entries
+    texts = [path.read_text(encoding="utf-8") for path in (CAPSULES, BLOG)] + [
+        "Tested in vitro and in vivo, in mice. In Vitro work on analgesics and analgesic use."
+    ]
+    word_lists = [WORD.findall(line) for text in texts for line in text.splitlines()]
+    expected = [data.JargonIndex(entries).find(words) for words in word_lists]
+    assert sum(map(len, expected)) > 10
+    assert data.JargonIndex(entries).find_all(word_lists) == expected
+    small = data.JargonIndex(entries)
+    monkeypatch.setattr(data, "_MEMO_LIMIT", 50)
+    found = small.find_all(word_lists)
+    assert small._clears > 0 and len(found) == len(word_lists)

@@ -144,3 +144,44 @@ def test_long_input_is_linear(unit: str) -> None:
     small_time = min(_elapsed(small) for _ in range(3))
     large_time = min(_elapsed(large) for _ in range(3))
     assert large_time < 40 * small_time + 0.05
+
+
+# One regex match takes the mark, its closers, the whitespace and the next word; these cases
+# put candidates right after a consumed word, behind opening punctuation and between unusual
+# whitespace, where a match that swallowed too much would skip a boundary.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A. B. C. Smith wrote it. The end.", ["A. B. C. Smith wrote it.", "The end."]),
+        (
+            "Stop.\u00a0\u00a0The next one.\tAnd\nthe last!",
+            ["Stop.", "The next one.", "And\nthe last!"],
+        ),
+        (
+            "It was in the U.S. It is banned in the U.S. Food and Drug Administration rules.",
+            ["It was in the U.S.", "It is banned in the U.S. Food and Drug Administration rules."],
+        ),
+        (
+            "Take 25 mg. Your doctor knows. See Fig. 2 for more.",
+            ["Take 25 mg.", "Your doctor knows.", "See Fig. 2 for more."],
+        ),
+        (
+            "Vitamin D. Most adults need it. J. K. Rowling agreed.",
+            ["Vitamin D.", "Most adults need it.", "J. K. Rowling agreed."],
+        ),
+        (
+            "end.[3] The next.[1,2] Then $5. More.",
+            ["end.[3]", "The next.[1,2]", "Then $5.", "More."],
+        ),
+        ("1. Pain relief is common. ¿Qué? Yes.", ["1. Pain relief is common.", "¿Qué?", "Yes."]),
+        (
+            "abcdefghijklmnopqrstuvwxyz. The long token ends it.",
+            ["abcdefghijklmnopqrstuvwxyz.", "The long token ends it."],
+        ),
+        ("x.  \n  ", ["x."]),
+        ("Hi!  _Emphasis_ starts. *Bold* too.", ["Hi!", "_Emphasis_ starts.", "*Bold* too."]),
+    ],
+)
+def test_boundaries_next_to_consumed_words(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+    _assert_valid_spans(text, split_sentences(text))

@@ -22,8 +22,12 @@ This module reproduces exactly that, without NLTK and without ever touching the 
   without importing textstat (whose import pulls in NLTK).
 
 Everything loads lazily, once per process, on the first article scored; per-word results are
-memoised in a plain dict, so the formulas cost one dict lookup per word when warm.
+memoised in plain dicts (bounded: cleared past ``_MEMO_LIMIT`` tokens). The counts every formula
+needs are also memoised *packed* into one int per word (:func:`pack`), so a sentence's eight
+counts are one C-level ``sum`` over its tokens (:func:`packed_sum`) rather than a Python loop
+with eight counters per word.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -47,6 +51,10 @@ __all__ = [
     "easy_words",
     "hyphenation_syllables",
     "jargon_index",
+    "long_lower_flags",
+    "pack",
+    "packed_counts",
+    "packed_sum",
     "stats_for",
     "syllables",
     "word_stats",
@@ -67,6 +75,21 @@ LOWER, NAME, OTHER = 0, 1, 2
 _MEMO_LIMIT = 200_000
 _memo: dict[str, WordStats] = {}
 _oov: dict[str, int] = {}
+
+#: Packed counts (see :func:`packed_sum`): each field of a word's counts gets ``PACK_BITS`` bits
+#: of one int, so summing the ints of a sentence's words sums every field at once, in C.
+#: 64 bits per field: a field's sum is at most the number of characters counted (every count
+#: is at most a word's length), so no sum can carry into the next field.
+PACK_BITS = 64
+PACK_MASK = (1 << PACK_BITS) - 1
+#: Field numbers of a packed count.
+(P_SYLLABLES, P_LETTERS, P_DIFFICULT, P_COMPLEX, P_POLY3, P_POLY4, P_NAMES, P_NAME_SYLLABLES) = (
+    range(8)
+)
+#: Memo of :func:`pack` by token, filled and cleared together with ``_memo``.
+_packed: dict[str, int] = {}
+#: Memo of "3+ syllables and :data:`LOWER` shape" by token (see :func:`long_lower_flags`).
+_long_lower: dict[str, bool] = {}
 
 
 def _package_dir(name: str) -> Path | None:
@@ -290,8 +313,67 @@ def word_stats(token: str) -> WordStats:
     stats = (count, letters, easy, shape)
     if len(_memo) > _MEMO_LIMIT:
         _memo.clear()
+        _packed.clear()
+        _long_lower.clear()
     _memo[token] = stats
+    _packed[token] = pack(stats)
+    _long_lower[token] = count >= 3 and shape == LOWER
     return stats
+
+
+def pack(stats: WordStats) -> int:
+    """The counts one word adds to a sentence, packed (fields ``P_*``, ``PACK_BITS`` each):
+    syllables, letters, 1 if difficult (not easy), 1 if complex (difficult with 3+ syllables),
+    1 if 3+ syllables, 1 if 4+ syllables, 1 if a name (:data:`NAME` shape) and its syllables
+    when it is a name."""
+    count, letters, easy, shape = stats
+    fields = (
+        count,
+        letters,
+        not easy,
+        not easy and count >= 3,
+        count >= 3,
+        count >= 4,
+        shape == NAME,
+        count if shape == NAME else 0,
+    )
+    packed = 0
+    for number, value in enumerate(fields):
+        packed |= int(value) << (PACK_BITS * number)
+    return packed
+
+
+def packed_counts(token: str) -> int:
+    """:func:`pack` of :func:`word_stats` of *token*, memoised."""
+    value = _packed.get(token)
+    if value is None:
+        word_stats(token)
+        value = _packed[token]
+    return value
+
+
+def packed_sum(words: list[str]) -> int:
+    """Sum of :func:`pack` over *words*: one C-level ``sum`` instead of a Python loop with
+    eight counters per word (the readability counts' hot loop). Read a field with
+    ``(total >> (PACK_BITS * P_FIELD)) & PACK_MASK``."""
+    get = _packed.get
+    try:
+        return sum(map(get, words))
+    except TypeError:  # a token not seen yet (its memo entry is None)
+        total = 0
+        for word in words:
+            value = get(word)
+            total += packed_counts(word) if value is None else value
+        return total
+
+
+def long_lower_flags(words: list[str]) -> bytes:
+    """One byte per token, 1 where it has 3+ syllables and :data:`LOWER` shape (a word that
+    can be part of a run of long words, HS104), so runs are found with ``bytes`` searches."""
+    try:
+        return bytes(map(_long_lower.get, words))
+    except TypeError:  # a token not seen yet
+        return bytes(st[0] >= 3 and st[3] == LOWER for st in stats_for(words))
 
 
 def stats_for(words: list[str]) -> list[WordStats]:
@@ -341,6 +423,8 @@ class JargonIndex:
         self._starts: set[str] = set()
         #: The keys of ``_memo`` as a set, for C-speed subset tests.
         self._seen: set[str] = set()
+        #: How many times the memo overflowed and was cleared.
+        self._clears = 0
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -359,6 +443,7 @@ class JargonIndex:
                 self._memo.clear()
                 self._seen.clear()
                 self._starts.clear()
+                self._clears += 1
             self._memo[token] = found
             self._seen.add(token)
             if found:
@@ -376,16 +461,35 @@ class JargonIndex:
                 self.candidates(token)
         if tokens.isdisjoint(self._starts):
             return found
-        memo_get = self._memo.get
-        k, n = 0, len(words)
-        while k < n:
-            if memo_get(words[k]):
-                matched = self.match(words, k)
-                if matched is not None:
-                    found.append((k, matched[0], matched[1]))
-                    k += matched[1]
-                    continue
-            k += 1
+        return self._scan(words)
+
+    def find_all(self, word_lists: list[list[str]]) -> list[list[tuple[int, JargonEntry, int]]]:
+        """:meth:`find` for each sentence of a document, with the token checks done once for
+        the document's vocabulary: most sentences then cost one C-level ``isdisjoint``."""
+        vocabulary: set[str] = set().union(*word_lists)
+        clears = self._clears
+        for token in vocabulary - self._seen:
+            self.candidates(token)
+        if self._clears != clears:  # the memo overflowed meanwhile: let find() check each
+            return [self.find(words) for words in word_lists]
+        starts = self._starts
+        if starts.isdisjoint(vocabulary):
+            return [[] for _ in word_lists]
+        return [[] if starts.isdisjoint(words) else self._scan(words) for words in word_lists]
+
+    def _scan(self, words: list[str]) -> list[tuple[int, JargonEntry, int]]:
+        """Matches in *words*, every token of which is in the memo: tried only where a token
+        can start an entry, left to right, skipping tokens a match already covered."""
+        found: list[tuple[int, JargonEntry, int]] = []
+        starts = self._starts
+        free = 0  # first token not covered by a match
+        for k in [k for k, word in enumerate(words) if word in starts]:
+            if k < free:
+                continue
+            matched = self.match(words, k)
+            if matched is not None:
+                found.append((k, matched[0], matched[1]))
+                free = k + matched[1]
         return found
 
     def match(self, words: list[str], start: int) -> tuple[JargonEntry, int] | None:
@@ -405,8 +509,9 @@ class JargonIndex:
             if second is None:
                 second = words[start + 1].lower().replace("\u2019", "'")
             expected = entry.tokens[1]
-            if not (second.startswith(expected) if entry.stem and size == 2 else
-                    second == expected):
+            if not (
+                second.startswith(expected) if entry.stem and size == 2 else second == expected
+            ):
                 continue  # cheap reject on the second word ("in" + not "vitro")
             if following is None:
                 following = [

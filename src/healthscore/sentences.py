@@ -73,16 +73,16 @@ import re
 __all__ = ["split_sentences"]
 
 # A candidate boundary: one terminal mark (the rest of a run such as "..." or "?!" is found by
-# looking back), closing quotes/brackets or numeric footnotes, then whitespace.  Starting on a
-# single character and never nesting quantifiers keeps the scan linear.
+# looking back), closing quotes/brackets or numeric footnotes, then whitespace (group 1: its end
+# is the next sentence's start), opening quotes/brackets and the first word (group 2; empty
+# when a symbol such as "$" comes first).  Starting on a single character and never nesting
+# quantifiers keeps the scan linear.  What follows the whitespace holds no terminal mark, so
+# consuming it in the same match skips no candidate.
 _CANDIDATE = re.compile(
     r"[.!?\u2026]"
     r"(?:[\"'\u201d\u2019\u00bb)\]}]|\[\d{1,3}(?:[,\u2013-]\d{1,3})*\])*"
-    r"(?=\s)"
+    r"(\s+)[\"'\u201c\u2018(\[{\u00bf\u00a1*_]*(\w*)"
 )
-# What follows a boundary: the whitespace (its end is the next sentence's start), opening
-# quotes/brackets, and the first word (empty when a symbol such as "$" comes first).
-_AFTER = re.compile(r"(\s+)[\"'\u201c\u2018(\[{\u00bf\u00a1*_]*(\w*)")
 _DOTTED_ACRONYM = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")
 _LIST_MARKER = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{2,4}")
 
@@ -158,17 +158,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         return []
     start = len(text) - len(text.lstrip())
     spans: list[tuple[int, int]] = []
-    after_match = _AFTER.match
-    # endpos=final_end: the lookahead cannot see trailing whitespace, so a mark at the very end
-    # is never a candidate and every accepted boundary has a sentence after it.
+    # endpos=final_end: the whitespace group cannot reach trailing whitespace, so a mark at the
+    # very end is never a candidate and every accepted boundary has a sentence after it.
     for match in _CANDIDATE.finditer(text, start, final_end):
-        end = match.end()
-        after = after_match(text, end)
-        if after is None:  # unreachable: the candidate regex requires whitespace next
-            continue
-        if _is_boundary(text, match.start(), end, start, after.group(2)):
+        end = match.start(1)
+        if _is_boundary(text, match.start(), end, start, match.group(2)):
             spans.append((start, end))
-            start = after.end(1)
+            start = match.end(1)
     spans.append((start, final_end))
     return spans
 
@@ -193,10 +189,8 @@ def _is_boundary(text: str, mark: int, end: int, sentence_start: int, word: str)
     if mark == 0 or text[mark - 1].isspace():
         return True
     lo = mark - _MAX_TOKEN if mark > _MAX_TOKEN else 0
-    parts = text[lo:mark].split()
-    if not parts:
-        return True
-    raw = parts[-1]
+    # The character before the mark is not white space, so the last piece is never empty.
+    raw = text[lo:mark].rsplit(None, 1)[-1]
     token_start = mark - len(raw)
     if lo > 0 and token_start == lo:  # at least _MAX_TOKEN long: an ordinary word or a URL
         return True
@@ -211,11 +205,13 @@ def _is_boundary(text: str, mark: int, end: int, sentence_start: int, word: str)
     if key in _BEFORE_NUMBER:
         return not word[:1].isdigit()
     if word[:1].isupper() or (word[:1].islower() and not word.islower()):
-        is_opener = word.lower() in _SENTENCE_OPENERS
         if len(token) == 1 and token.isupper():
-            return is_opener or _word_before(text, token_start) in _LETTER_NAMERS
-        if key not in _ORDINARY and _DOTTED_ACRONYM.fullmatch(token):
-            return is_opener
+            return word.lower() in _SENTENCE_OPENERS or (
+                _word_before(text, token_start) in _LETTER_NAMERS
+            )
+        # A dotted acronym has a period inside; most tokens have none and skip the regex.
+        if "." in token and key not in _ORDINARY and _DOTTED_ACRONYM.fullmatch(token):
+            return word.lower() in _SENTENCE_OPENERS
     return True
 
 

@@ -39,18 +39,39 @@ plain-language explanation nearby, HS104 a run of long words. Each finding sits 
 sentence (HS103 and HS104 on the words themselves) and carries a concrete suggestion. See
 ``docs/dimensions/readability.md``.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from statistics import median
 
 from ..analysis import WORD, Analysis
 from ..document import Document, Sentence
-from ..readability_data import LOWER as LOWER_SHAPE
 from ..readability_data import NAME as NAME_SHAPE
-from ..readability_data import JargonEntry, WordStats, jargon_index, stats_for
+from ..readability_data import (
+    P_COMPLEX,
+    P_DIFFICULT,
+    P_LETTERS,
+    P_NAME_SYLLABLES,
+    P_NAMES,
+    P_POLY3,
+    P_POLY4,
+    P_SYLLABLES,
+    PACK_BITS,
+    PACK_MASK,
+    JargonEntry,
+    WordStats,
+    jargon_index,
+    long_lower_flags,
+    packed_counts,
+    packed_sum,
+    stats_for,
+)
 from ..report import DimensionScore, Finding, make_finding
 
 NAME = "readability"
@@ -264,14 +285,19 @@ def sentence_grade(words: int, syllables: int) -> float:
     return 0.39 * words + 11.8 * syllables / words - 15.59
 
 
+_NAMES_SHIFT = PACK_BITS * P_NAMES
+_NAME_SYLLABLES_SHIFT = PACK_BITS * P_NAME_SYLLABLES
+_POLY3_SHIFT = PACK_BITS * P_POLY3
+_POLY4_SHIFT = PACK_BITS * P_POLY4
+
+
 # -- selecting the prose -----------------------------------------------------------------------
 @dataclass(slots=True)
 class _Counted:
-    """A sentence that enters the formulas, with its prose tokens, their stats and sums."""
+    """A sentence that enters the formulas, with its prose tokens and their sums."""
 
     sentence: Sentence
     words: list[str]
-    stats: list[WordStats]
     #: Prose text the words were taken from (the sentence with URLs etc. blanked out).
     text: str
     syllables: int
@@ -281,6 +307,11 @@ class _Counted:
     #: Words and syllables left when names are not counted (HS102).
     plain_words: int
     plain_syllables: int
+
+    @property
+    def stats(self) -> list[WordStats]:
+        """Per-word stats (memoised per token; only the findings that quote words need them)."""
+        return stats_for(self.words)
 
 
 def _prose_words(sentence: Sentence, words: list[str]) -> tuple[list[str], str]:
@@ -295,56 +326,71 @@ def _prose_words(sentence: Sentence, words: list[str]) -> tuple[list[str], str]:
     return WORD.findall(blanked), blanked
 
 
-def _is_full_sentence(sentence: Sentence, n_words: int) -> bool:
-    if sentence.kind in ("paragraph", "blockquote"):
-        return True
-    return (
-        n_words >= MIN_WORDS_UNPUNCTUATED_ITEM
-        or _END_PUNCTUATION.search(sentence.text) is not None
-    )
+#: Sentence kinds that always count as full sentences; list items and table cells count when
+#: they end in sentence punctuation or have MIN_WORDS_UNPUNCTUATED_ITEM words.
+_FULL_KINDS = ("paragraph", "blockquote")
 
 
 def _count(analysis: Analysis) -> tuple[Counts, list[_Counted]]:
-    """One pass over the counted sentences: the document's counts and each sentence's sums."""
+    """One pass over the counted sentences: the document's counts and each sentence's sums.
+
+    Each sentence's counts are one :func:`packed_sum` of its tokens (every field summed at
+    once, in C); the document's counts are the sum of the sentences' packed sums.
+    """
     counted: list[_Counted] = []
-    words_total = syllables_total = letters = poly = difficult = complex_ = 0
+    document_sum = 0
     sentences, all_words = analysis.sentences, analysis.words
     for i in analysis.prose_indexes:
         sentence = sentences[i]
         if sentence.kind == "heading":
             continue
-        words, text = _prose_words(sentence, all_words[i])
-        if not words or not _is_full_sentence(sentence, len(words)):
+        # The prose words (the gate of _prose_words inlined: this runs once per sentence),
+        # then whether the sentence is a full sentence (see _FULL_KINDS).
+        text = sentence.text
+        words = all_words[i]
+        if "/" in text or "@" in text or "[" in text or _DOTTED.search(text):
+            words, text = _prose_words(sentence, words)
+        if not words:
             continue
-        stats = stats_for(words)
-        syllables = poly3 = poly4 = names = name_syllables = 0
-        for syl, n_letters, easy, shape in stats:
-            syllables += syl
-            letters += n_letters
-            if not easy:
-                difficult += 1
-                if syl >= 3:
-                    complex_ += 1
-            if syl >= 3:
-                poly3 += 1
-                if syl >= 4:
-                    poly4 += 1
-            if shape == NAME_SHAPE:
-                names += 1
-                name_syllables += syl
-        if stats[0][3] == NAME_SHAPE:  # a capital that opens the sentence is not a name
+        if sentence.kind not in _FULL_KINDS and not (
+            len(words) >= MIN_WORDS_UNPUNCTUATED_ITEM
+            or _END_PUNCTUATION.search(sentence.text) is not None
+        ):
+            continue
+        total = packed_sum(words)
+        document_sum += total
+        syllables = total & PACK_MASK
+        names = (total >> _NAMES_SHIFT) & PACK_MASK
+        name_syllables = total >> _NAME_SYLLABLES_SHIFT
+        first = packed_counts(words[0])
+        if (first >> _NAMES_SHIFT) & 1:  # a capital that opens the sentence is not a name
             names -= 1
-            name_syllables -= stats[0][0]
+            name_syllables -= first & PACK_MASK
         n = len(words)
-        poly += poly3
-        words_total += n
-        syllables_total += syllables
         counted.append(
-            _Counted(sentence, words, stats, text, syllables, poly3, poly4,
-                     n - names, syllables - name_syllables)
+            _Counted(
+                sentence,
+                words,
+                text,
+                syllables,
+                (total >> _POLY3_SHIFT) & PACK_MASK,
+                (total >> _POLY4_SHIFT) & PACK_MASK,
+                n - names,
+                syllables - name_syllables,
+            )
         )
+
+    def field(number: int) -> int:
+        return (document_sum >> (PACK_BITS * number)) & PACK_MASK
+
     counts = Counts(
-        words_total, len(counted), syllables_total, letters, poly, difficult, complex_
+        sum(len(item.words) for item in counted),
+        len(counted),
+        field(P_SYLLABLES),
+        field(P_LETTERS),
+        field(P_POLY3),
+        field(P_DIFFICULT),
+        field(P_COMPLEX),
     )
     return counts, counted
 
@@ -441,7 +487,9 @@ def _long_sentence(document: Document, item: _Counted, options: Options) -> Find
     hint = _split_hint(item)
     suggestion += f"; a natural break is after \u201c{hint}\u201d." if hint else "."
     return make_finding(
-        "HS101", document, item.sentence,
+        "HS101",
+        document,
+        item.sentence,
         f"Sentence of {len(item.words)} words (limit {options.long_sentence_words}).",
         suggestion,
     )
@@ -452,8 +500,13 @@ def _split_hint(item: _Counted) -> str | None:
     text = item.text
     n = len(item.words)
     best: tuple[float, int] | None = None  # (distance from the middle in words, cut offset)
+    word_starts: list[int] | None = None
     for match in _SPLIT_POINT.finditer(text):
-        before = len(WORD.findall(text, 0, match.start()))
+        if word_starts is None:
+            word_starts = [m.start() for m in WORD.finditer(text)]
+        # Words before the cut: the words that start before it (a word the cut runs through
+        # counts, as it would when tokenising text[:cut]).
+        before = bisect_left(word_starts, match.start())
         if before < 5 or n - before < 5:
             continue
         distance = abs(before - n / 2)
@@ -511,10 +564,11 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
     sentences ("statistically significant difference", "minimally invasive interventional
     radiology procedure").
     """
-    words, stats, text = item.words, item.stats, item.text
-    flags = [st[0] >= 3 and st[3] == LOWER_SHAPE for st in stats]
-    if not any(flags[i] and flags[i + 1] and flags[i + 2] for i in range(len(flags) - 2)):
+    words, text = item.words, item.text
+    flags = long_lower_flags(words)
+    if b"\x01\x01\x01" not in flags:
         return None  # not even three run words in a row when punctuation is ignored
+    stats = item.stats
     spans = [m.span() for m in WORD.finditer(text)]
     best: tuple[int, int] | None = None
     k, n = 0, len(words)
@@ -536,11 +590,14 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
         return None
     start, end = spans[best[0]][0], spans[best[1] - 1][1]
     return make_finding(
-        "HS104", document, item.sentence,
+        "HS104",
+        document,
+        item.sentence,
         f"{best[1] - best[0]} long words in a row: \u201c{text[start:end]}\u201d.",
         "Unpack the run into shorter everyday words and a verb, so readers can take it in one "
         "idea at a time.",
-        start=start, end=end,
+        start=start,
+        end=end,
     )
 
 
@@ -553,10 +610,12 @@ def _jargon(analysis: Analysis, options: Options) -> tuple[list[Finding], dict[s
     prose = [i for i in analysis.prose_indexes if sentences[i].kind != "heading"]
     # (entry, sentence index, start, end) of every use, in document order.
     uses: list[tuple[JargonEntry, int, int, int]] = []
-    for i in prose:
-        found = index.find(analysis.words[i])
+    all_words = analysis.words
+    for i, found in zip(prose, index.find_all([all_words[i] for i in prose]), strict=True):
         if found:
-            spans = [m.span() for m in WORD.finditer(sentences[i].text)]
+            # Spans of the tokens up to the last one matched (found is in token order).
+            needed = found[-1][0] + found[-1][2]
+            spans = [m.span() for m in islice(WORD.finditer(sentences[i].text), needed)]
             for k, entry, size in found:
                 uses.append((entry, i, spans[k][0], spans[k + size - 1][1]))
     if not uses:
@@ -647,6 +706,7 @@ def _explained(
     return bool(plain) and any(plain in t.lower() for t in neighbours)
 
 
+@lru_cache(maxsize=4096)
 def _plain_head(note: str) -> str:
     """The core of a plain explanation, to spot it written out nearby ("liver damage")."""
     head = re.split(r"[,;(]", note, maxsplit=1)[0].strip().lower()

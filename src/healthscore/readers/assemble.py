@@ -8,6 +8,7 @@ sentence and link to its source position.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..document import (
     Block,
@@ -16,9 +17,9 @@ from ..document import (
     Document,
     Link,
     ProseBuilder,
-    Sentence,
     SourceText,
     is_reference_heading,
+    new_sentence,
 )
 from ..sentences import split_sentences
 
@@ -48,16 +49,18 @@ class DocumentBuilder:
 
         ``references`` marks a block that is a reference entry (a footnote definition).
         """
-        text, offsets = builder.build()
+        text = builder.text
         pending, self._pending_links = self._pending_links, []
-        stripped = text.strip()
-        if not stripped:
+        if not text or text.isspace():  # no visible text
             return
+        offsets = builder.offset_map()
         doc = self.document
         block = Block(kind=kind, text=text, offsets=offsets, level=level, in_references=references)
         block_index = len(doc.blocks)
-        pending.extend(_bare_urls(text, pending))
-        pending.sort(key=lambda link: link[2])
+        if "http" in text or "www." in text:
+            pending.extend(_bare_urls(text, pending))
+        if pending:
+            pending.sort(key=lambda link: link[2])
         for _, url, start, end in pending:
             if end <= start:
                 continue
@@ -133,43 +136,66 @@ def _mark_sections(blocks: list[Block]) -> None:
 
 
 def _split_blocks(doc: Document) -> None:
-    position = doc.source.position
+    """Cut every block into sentences and pin each to its source span and line/column.
+
+    The hot loop of reading (about 90 sentences per article): the offset map gives both source
+    offsets in one call, the line index is searched with :func:`bisect.bisect_right` inline
+    (what :meth:`SourceText.position` does, without two method calls per sentence), and
+    sentences are built with :func:`new_sentence`.
+    """
+    line_starts = doc.source.line_starts
+    text_length = len(doc.source.text)
+    sentences = doc.sentences
+    append = sentences.append
     for block_index, block in enumerate(doc.blocks):
+        text, kind = block.text, block.kind
         # Headings are one unit: a heading never runs into the next sentence.
-        if block.kind == "heading":
-            text = block.text
-            start = len(text) - len(text.lstrip())
-            spans = [(start, len(text.rstrip()))]
+        if kind == "heading":
+            spans = [(len(text) - len(text.lstrip()), len(text.rstrip()))]
         else:
-            spans = split_sentences(block.text)
-        first_sentence = len(doc.sentences)
+            spans = split_sentences(text)
+        first_sentence = len(sentences)
+        span = block.offsets.span
+        in_references = block.in_references
         for start, end in spans:
-            source_start = block.offsets.start(start)
-            source_end = block.offsets.end(end)
-            line, column = position(source_start)
-            end_line, end_column = position(source_end)
-            doc.sentences.append(
-                Sentence(
-                    index=len(doc.sentences),
-                    text=block.text[start:end],
-                    block_index=block_index,
-                    kind=block.kind,
-                    block_start=start,
-                    block_end=end,
-                    start=source_start,
-                    end=source_end,
-                    line=line,
-                    column=column,
-                    end_line=end_line,
-                    end_column=end_column,
-                    in_references=block.in_references,
+            source_start, source_end = span(start, end)
+            # Offsets are clamped to the text as SourceText.position does.
+            at = (
+                source_start
+                if 0 <= source_start <= text_length
+                else max(0, min(source_start, text_length))
+            )
+            line = bisect_right(line_starts, at)
+            column = at - line_starts[line - 1] + 1
+            at = (
+                source_end
+                if 0 <= source_end <= text_length
+                else max(0, min(source_end, text_length))
+            )
+            end_line = bisect_right(line_starts, at)
+            end_column = at - line_starts[end_line - 1] + 1
+            append(
+                new_sentence(
+                    len(sentences),
+                    text[start:end],
+                    block_index,
+                    kind,
+                    start,
+                    end,
+                    source_start,
+                    source_end,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    in_references,
                 )
             )
         for link_index in block.link_indexes:
             link = doc.links[link_index]
-            for sentence in doc.sentences[first_sentence:]:
+            for sentence in sentences[first_sentence:]:
                 if link.text_start < sentence.block_end:
                     link.sentence_index = sentence.index
                     break
-            if link.sentence_index is None and len(doc.sentences) > first_sentence:
-                link.sentence_index = doc.sentences[-1].index
+            if link.sentence_index is None and len(sentences) > first_sentence:
+                link.sentence_index = sentences[-1].index
