@@ -699,3 +699,185 @@ def test_superscript_markers_are_found_only_when_the_document_has_some() -> None
     assert [c.text for c in found.sources if c.kind == "numbered"] == ["\u00b9"]
     assert not [c for c in _scan_text("Kratom eased pain in one trial.").sources
                 if c.kind == "numbered"]
+
+
+# Sentences for the position-restricted patterns below: matches, near misses, several matches,
+# case variants, and the characters re.IGNORECASE and str.lower fold differently (long s,
+# dotless i, dotted capital I), which must fall back to the plain pattern.
+_NAMED_SOURCE_SENTENCES = [
+    "A comprehensive analysis of kratom published in 2020 found that it eases pain.",
+    "A narrative study on the topic carried out in 2023 discovered mild effects.",
+    "In 2020, 619 million people worldwide suffered from lower back pain.",
+    "A 2019 randomized, controlled trial of 1,200 adults found less pain.",
+    "A large 2019 Cochrane review and a 2021 survey of 300 nurses agreed.",
+    "The STUDY (2019) and the Trial (2018) agree; the review. In 2017 nothing.",
+    "A meta-analysis published online today in the journal Pain in 2022 said so.",
+    "Findings were published in the New England Journal of Medicine in March 2021.",
+    "The results appear in the May 12 issue of the journal JAMA Internal Medicine.",
+    "Researchers reported in The Lancet that the trial, run in early 2015, enrolled 4,500.",
+    "The paper, written in 2019, describes a survey; completed in 2020 it had 50 patients.",
+    "A systematic review from 2018 of studies in 2,300 people.",
+    "The trial will run in 2025.",
+    "Studies show it works among 20 mg users in 2051.",
+    "A \u017ftudy published in 2020 found it.",
+    "A \u0131nteresting ANALYS\u0130S published in 2020 of 1,000 people.",
+    "REPORTS published in 2020 involving 12,000 patients.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _NAMED_SOURCE_SENTENCES)
+def test_position_restricted_patterns_equal_the_plain_ones(text: str) -> None:
+    """``_study_year_matches``, ``_journal_matches`` and ``_sample_match`` try their patterns
+    only where a match can start; they must find what ``finditer``/``search`` finds."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    tokens = tokenize(text)
+    words = {word for _, _, word in tokens}
+
+    def spans(matches):
+        return [(m.span(), m.group()) for m in matches]
+
+    year_study, study_year = cd._study_year_matches(text, words)
+    assert spans(year_study) == spans(cd._YEAR_STUDY.finditer(text))
+    assert spans(study_year) == spans(cd._STUDY_YEAR.finditer(text))
+    assert spans(cd._journal_matches(text, tokens, words)) == spans(
+        cd._JOURNAL_CONTEXT.finditer(text)
+    )
+    found, expected = cd._sample_match(text, tokens, words), cd._SAMPLE.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_position_restricted_patterns_find_something() -> None:
+    """The sentences above do exercise the matches (not only the misses)."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    text = _NAMED_SOURCE_SENTENCES[0]
+    assert cd._study_year_matches(text, {w for _, _, w in tokenize(text)})[1]
+    text = _NAMED_SOURCE_SENTENCES[3]
+    tokens = tokenize(text)
+    assert cd._sample_match(text, tokens, {w for _, _, w in tokens}).group() == "of 1,200"
+
+
+@pytest.mark.parametrize("window", [
+    "In 2020, 619 million people suffered, according to the ",
+    "according to the U.S. ", "according to the US ", "ACCORDING TO ", "data from the British ",
+    "said ", "per the ", "paper the ", "a study funded by the American ", "reports by  the ",
+    "according to\n", "according to the WHO", "website of ", "researchers at ",
+    "the drug, recommended by the ", "a \u017ftudy by the ", "an \u0131nvestigator at the ",
+    "stat\u0130stics from the ", "", " ",
+])
+def test_cue_before_equals_the_plain_search(window: str) -> None:
+    from healthscore import citation_detection as cd
+
+    assert cd._cue_before(window) == (cd._CUE_BEFORE.search(window) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "According to some early studies, kratom may have effects.",
+    "That said, specific amounts can aid with pain.",
+    "\u201cIt helps,\u201dKarp said.",
+    "it helps,Karp said.",
+    "said\tLee, who led it",
+    "no capitals here, said the doctor.",
+])
+def test_expert_name_gate(text: str) -> None:
+    """``_expert_matches`` returns nothing at once for a sentence without a capital after a
+    space, comma or quote; with one it still finds what the whole pattern finds."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    tokens = tokenize(text)
+    words = {word for _, _, word in tokens}
+    expected = [m.span() for m in cd._EXPERT.finditer(text)]
+    assert [m.span() for m in cd._expert_matches(text, tokens, words)] == expected
+    if cd._NAME_GATE.search(text) is None:
+        assert expected == []
+
+
+def _marked_reference(analysis: Analysis, has_superscripts: bool) -> set[int]:
+    """Sentences in which the loop's literal tests (URL, DOI, PMID, trial, marker, year) can
+    find something, tested sentence by sentence."""
+    from healthscore import citation_detection as cd
+
+    return {
+        i for i, sentence in enumerate(analysis.sentences)
+        if cd._YEAR_TOKEN.search(sentence.text) or cd._URL.search(sentence.text)
+        or any(m in sentence.text for m in ("[", "10.", "PM", "NCT", "ISRCTN", "ACTRN", "EudraCT"))
+        or has_superscripts and any(c in sentence.text for c in cd._SUP)
+    }
+
+
+def _busy_reference(analysis: Analysis, links: dict, has_superscripts: bool) -> set[int]:
+    """What the loop of ``scan`` can find something in, tested sentence by sentence."""
+    from healthscore import citation_detection as cd
+
+    busy = set(links) | _marked_reference(analysis, has_superscripts)
+    for name in ("citation_sources", "vague_attributions", "citation_disclosures",
+                 "citation_independence"):
+        busy.update(i for i, hits in enumerate(analysis.hits(name)) if hits)
+    for i, sentence in enumerate(analysis.sentences):
+        words = {word for _, _, word in analysis.lexicon_tokens[i]}
+        if not cd._TRIGGER_WORDS.isdisjoint(words) or cd._has_role_suffix(sentence.text):
+            busy.add(i)
+    return busy
+
+
+@pytest.mark.parametrize("text", [
+    "Kratom eases pain. See https://example.org/a and www.nih.gov. It is cheap.\n\n"
+    "DOI 10.1000/xyz1 here. PMID: 12345 there. NCT01234567 too. A note [1].\n\n"
+    "In 2019 it sold. It costs 20 dollars. A cardiologist agreed. Plain words only.\n\n"
+    "Kratom helps sleep.\u00b9 Nothing else here.",
+    "Plain sentence one. Plain sentence two with 200 mg. A http\u017f://x.org link, an expert "
+    "said. Done.",
+    "Nothing to see. Still nothing. Smith et al. (2019) found it. WWW.NIH.GOV says so.",
+    "A 2019 study in the journal Pain said so, Dr. Lee told us.",
+])
+def test_busy_sentences_cover_every_sentence_with_something_to_find(text: str) -> None:
+    """``scan`` walks only the busy sentences, and tests for literals only in the marked ones:
+    they must hold every sentence in which those tests can find anything."""
+    from healthscore import citation_detection as cd
+
+    analysis = analyse(text)
+    corpus = analysis.lexicon_corpus
+    has_superscripts = any(c in corpus.joined for c in cd._SUP)
+    links = {link.sentence_index: [] for link in analysis.document.links
+             if link.sentence_index is not None}
+    busy, marked, experts, sources = cd._busy_sentences(
+        corpus, links,
+        tuple(analysis.hits(name) for name in ("citation_sources", "vague_attributions",
+                                               "citation_disclosures", "citation_independence")),
+        has_superscripts,
+    )
+    assert busy == sorted(busy)
+    assert marked <= set(busy)
+    assert _marked_reference(analysis, has_superscripts) <= marked
+    assert _busy_reference(analysis, links, has_superscripts) <= set(busy)
+    assert marked  # the texts do have literals
+    for i, sentence in enumerate(analysis.sentences):
+        words = {word for _, _, word in analysis.lexicon_tokens[i]}
+        assert (i in experts) == cd._may_name_expert(words, sentence.text)
+        assert (i in sources) == (not cd._NAMED_SOURCE_WORDS.isdisjoint(words))
+    assert experts  # each text names a role or quotes someone
+
+
+@pytest.mark.parametrize("name", ["kratom-pain-management-blog.txt", "kratom-capsules-pain.txt"])
+def test_support_shortcut_equals_support(name: str) -> None:
+    """``assess`` gives claims with no source in their window a shared "none"/"vague" support
+    without calling ``_support``; it must be what ``_support`` returns, and list labels (as
+    ``score`` passes them) must give what the numpy array gives."""
+    analysis = analyse((ARTICLES / name).read_text(encoding="utf-8"), "text")
+    result = scan(analysis)
+    labels = analysis.claim_labels
+    claims, supports, parts = dim.assess(analysis, result, labels)
+    assert claims
+    vague = {c.sentence_index for c in result.vague}
+    for i in claims:
+        assert supports[i] == dim._support(analysis, result, i, i in vague)
+    assert {supports[i].kind for i in claims} >= {"none"}
+    assert dim.assess(analysis, result, labels.tolist()) == (claims, supports, parts)
+    assert dim._claim_metrics(claims, supports, labels) == dim._claim_metrics(
+        claims, supports, labels.tolist()
+    )

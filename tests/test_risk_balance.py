@@ -460,3 +460,91 @@ def test_training_script_reproduces_the_shipped_weights(tmp_path) -> None:
     assert train_risk_detectors.main(["--data-dir", str(SHARED_DATA), "--out", str(out)]) == 0
     shipped = resources.files("healthscore") / "data" / rb.WEIGHTS_FILE
     assert json.loads(out.read_text()) == json.loads(shipped.read_text(encoding="utf-8"))
+
+
+# -- the faster paths give what the plain ones give ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "There were no serious side effects in the trial.",
+    "Side effects, however, were common: nausea and dizziness.",
+    "It did not cause nausea; vomiting was seen in 3 of 40.",
+    "Users weren't troubled by constipation at all.",
+    "The pill is free of   the risk of addiction.",
+    "A lack\nof withdrawal symptoms was reported.",
+    "W\u0131thout any seizures in the group.",
+    "N\u0130 seizures, NO SEIZURES, never seizures.",
+    "Nausea.",
+    "",
+])
+def test_negated_equals_the_plain_search(text: str) -> None:
+    """``_negated`` skips windows without a negation literal and starts after the last clause
+    mark; at every position it must say what the plain search says."""
+    for start in range(len(text) + 1):
+        expected = rb._NEGATED.search(text, max(0, start - 60), start) is not None
+        assert rb._negated(text, start) == expected, (text, start)
+
+
+def _feature_row_reference(reading: rb.HarmReading, benefits: int, quantified: bool,
+                           text: str) -> list[float]:
+    """The detector's feature row as first written (pool the notes, then cap at 3)."""
+    counts: dict[str, int] = {}
+    for kind, n in reading.kinds.items():
+        pooled = rb._POOLED.get(kind, kind)
+        counts[pooled] = counts.get(pooled, 0) + n
+    row = [float(min(counts.get(k, 0), 3)) for k in rb._KIND_FEATURES]
+    return row + [float(min(benefits, 3)), float(quantified), reading.weight,
+                  float(text.rstrip().endswith("?"))]
+
+
+@pytest.mark.parametrize("kinds", [
+    {}, {"generic": 1}, {"generic": 2, "dependency": 1, "caution": 4}, {"symptom": 5, "cue": 1},
+    {"negated": 2, "topic": 1, "not_harm": 3, "unknown_note": 2}, {"firm": 1, "generic": 3},
+])
+@pytest.mark.parametrize("benefits,quantified,text", [(0, False, "Is it safe?"), (5, True, "x")])
+def test_feature_row_equals_the_reference(kinds, benefits, quantified, text) -> None:
+    reading = rb.HarmReading(0.5, False, True, False, False, kinds)
+    assert rb._feature_row(reading, benefits, quantified, text) == _feature_row_reference(
+        reading, benefits, quantified, text
+    )
+    assert len(rb._feature_row(reading, benefits, quantified, text)) == len(rb.HARM_FEATURES)
+
+
+def test_assess_walks_each_lexicon_over_prose_sentences_in_order() -> None:
+    """``assess`` visits each lexicon's hit sentences, not every sentence: the lists must be
+    those of a walk over every prose sentence (headings and reference lists left out)."""
+    text = (
+        "# Kratom relieves pain but may cause nausea\n\n"
+        "Kratom relieves pain in many users. " + FILLER
+        + "It may cause nausea and dizziness. Talk to your doctor first. More research is "
+        "needed. Buy it now at our shop. Try yoga instead. Pain fell by 30%. It cured my back "
+        "pain and caused constipation in 12% of users.\n\n"
+        "## References\n\n1. Lee A. Kratom may cause nausea; more research is needed. 2020.\n"
+    )
+    analysis = analyse(text, fmt="markdown")
+    result = rb.assess(analysis)
+    sentences = analysis.sentences
+    judged = [i for i in analysis.prose_indexes if sentences[i].kind != "heading"]
+
+    def expected(name: str) -> list[int]:
+        hits = analysis.hits(name)
+        return [i for i in judged if hits[i]]
+
+    assert result.limitations == expected(rb.LIMITATIONS) != []
+    assert result.advice == expected(rb.ADVICE) != []
+    assert result.alternatives == expected(rb.ALTERNATIVES)
+    assert result.recommendations == expected(rb.RECOMMENDATION)
+    assert list(result.promotions) == expected(rb.PROMOTION)
+    assert list(result.quantified) == expected(rb.QUANTIFIED) != []
+    assert list(result.harm_rows) == expected(rb.HARMS) != []
+    assert result.benefit_claims == expected(rb.BENEFITS) != []
+    assert list(result.claim_strength) == result.benefit_claims
+    assert all(not sentences[i].in_references for i in result.harm_rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Try yoga instead.", "  -- Talk to your doctor.", "Trying yoga helps.", "try_it now",
+    "Ask\u0131 first.", "P\u0130CK one.", "\u017ftart slowly.", "Kratom eases pain.", "", "...",
+])
+def test_imperative_equals_the_plain_pattern(text: str) -> None:
+    """``_imperative`` tries the pattern only when the first word can open it."""
+    assert rb._imperative(text, lexicons.tokenize(text)) == (rb._IMPERATIVE.match(text) is not None)

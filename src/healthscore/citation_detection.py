@@ -42,10 +42,12 @@ affiliate link or a misinformation site is not evidence at all (0).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, count
 from operator import itemgetter
 from urllib.parse import urlsplit
 
@@ -523,6 +525,13 @@ _EXPERT_START = re.compile(r"[A-Z,\"\u201d\u2019]")
 #: Words an alternative of :data:`_EXPERT` can begin with ("co" of "co-author").
 _EXPERT_START_WORDS = _SAY_WORDS | _ROLE_WORDS | {"according", "co"}
 _ROLE_ENDINGS = ("ologist", "iatrist", "ician")
+#: Needs (see :data:`_EXPERT_PARTS`) whose alternatives begin with a literal: "according" and
+#: "Dr" or "Prof" ("Professor").
+_LITERAL_NEEDS = frozenset({"according", "title"})
+#: What every alternative of :data:`_EXPERT` holds: a capital letter after white space (the
+#: second word of a name, the name after a title, a speech verb or a role) or right after the
+#: comma or quote before a surname ("..., Karp said").
+_NAME_GATE = re.compile(r"[\s,\"\u201d\u2019][A-Z]")
 
 
 def _expert_matches(
@@ -534,7 +543,11 @@ def _expert_matches(
     (:func:`_expert_pattern`). *tokens* are the sentence's ``(start, end, lowercase word)``
     runs of letters and digits, *words* the set of those words. Trying a position the pattern
     cannot start at is all that is skipped, and a match moves on past its end, as finditer
-    does, so the matches are the same."""
+    does, so the matches are the same. And every alternative names someone with a capital
+    letter after a space or a comma or quote (:data:`_NAME_GATE`): a sentence without one (most
+    of those with a speech verb or a role word) is not tried at all."""
+    if _NAME_GATE.search(text) is None:
+        return []
     needs = frozenset(
         need for need, present in (
             ("say", not _SAY_WORDS.isdisjoint(words)),
@@ -546,6 +559,11 @@ def _expert_matches(
     pattern = _expert_pattern(needs)
     if pattern is None:
         return []
+    if needs <= _LITERAL_NEEDS:
+        # only "according to <name>" and "Dr./Prof. <name>": they begin with these literals
+        heads = (("according",) if "according" in needs else ()) + (
+            ("Dr", "Prof") if "title" in needs else ())
+        return _matches_at(pattern, text, _find_all(text, heads))
     starts = {match.start() for match in _EXPERT_START.finditer(text)}
     starts.update(
         start for start, _, word in tokens
@@ -647,8 +665,12 @@ def scan(
     pending_vague: list[tuple[Citation, bool]] = []
     previous_expert_sentence = -10
     expert_sentences: dict[str, list[int]] = {}  # surname -> sentences naming that expert
-    for sentence in sentences:
-        i = sentence.index
+    busy, marked, may_name_expert, may_name_source = _busy_sentences(
+        analysis.lexicon_corpus, links_by_sentence,
+        (source_hits, vague_hits, disclosure_hits, independence_hits), has_superscripts,
+    )
+    for i in busy:
+        sentence = sentences[i]
         if sentence.in_references:
             continue
         text = sentence.text
@@ -658,7 +680,8 @@ def scan(
         for start, end, url, anchor in links_by_sentence.get(i, ()):
             found.extend(_link_citations(context, sentence, start, end, url, anchor, result))
             taken.append((start, end))
-        if "http" in text or "www." in text:
+        literals = i in marked  # else none of the literals tested below is in the sentence
+        if literals and ("http" in text or "www." in text):
             for match in _URL.finditer(text):
                 start, end = match.start(), _strip_end(text, match.start(), match.end())
                 if _overlaps(taken, start, end):
@@ -668,36 +691,38 @@ def scan(
                 found.append(Citation("link", i, start, end, url, source_type, url,
                                       LINK_CREDIT.get(source_type, 0.4), (host,)))
                 taken.append((start, end))
-        if "10." in text:
+        if literals and "10." in text:
             for match in _DOI.finditer(text):
                 start, end = match.start(), _strip_end(text, match.start(), match.end())
                 if not _overlaps(taken, start, end):
                     found.append(Citation("doi", i, start, end, text[start:end],
                                           credit=CREDIT["doi"]))
                     taken.append((start, end))
-        if "PM" in text:
+        if literals and "PM" in text:
             for match in _PMID.finditer(text):
                 if not _overlaps(taken, match.start(), match.end()):
                     found.append(Citation("pmid", i, match.start(), match.end(), match.group(),
                                           credit=CREDIT["pmid"]))
-        if "NCT" in text or "ISRCTN" in text or "ACTRN" in text or "EudraCT" in text:
+        if literals and (
+                "NCT" in text or "ISRCTN" in text or "ACTRN" in text or "EudraCT" in text):
             for match in _TRIAL_ID.finditer(text):
                 found.append(Citation("trial_registry", i, match.start(), match.end(),
                                       match.group(), credit=CREDIT["trial_registry"]))
-        if "[" in text or (has_superscripts and any(c in text for c in _SUP)):
+        if literals and ("[" in text or (has_superscripts and any(c in text for c in _SUP))):
             found.extend(_numbered(context, sentence, taken, result))
         words = set(map(_WORD_OF_TOKEN, tokens[i]))
         # a year has "19" or "20" in it: the cheap test first
-        has_year = ("19" in text or "20" in text) and _YEAR_TOKEN.search(text) is not None
+        has_year = literals and ("19" in text or "20" in text) \
+            and _YEAR_TOKEN.search(text) is not None
         if "(" in text and has_year:
             found.extend(_author_year(context, sentence, taken))
         experts = _experts(sentence, bool(independence_hits[i]), taken, tokens[i], words) \
-            if _may_name_expert(words, text) else []
-        if source_hits[i] or not _NAMED_SOURCE_WORDS.isdisjoint(words):
+            if i in may_name_expert else []
+        if source_hits[i] or i in may_name_source:
             # an expert's affiliation ("Dr. Lee, of Yale, said") belongs to the expert
             affiliation_spans = [(max(0, c.start - 60), c.end + 100) for c in experts]
             named = _named_source(sentence, source_hits[i], taken, affiliation_spans, words,
-                                  has_year)
+                                  has_year, tokens[i])
             if named is not None:
                 found.append(named)
         if experts:
@@ -757,6 +782,93 @@ def scan(
 
     result.sources.sort(key=lambda c: (c.kind == "reference_entry", c.sentence_index, c.start))
     return result
+
+
+#: Literals the loop of :func:`scan` looks for before trying a pattern (a bracket, a DOI's
+#: "10.", a PMID, a trial number) and the start of a year, all with uncommon first characters:
+#: one search of the document's joined text skips through it quickly.
+_RARE_MARKS = re.compile(r"\[|10\.|PM|NCT|ISRCTN|ACTRN|EudraCT|19|20")
+#: Words a bare URL found by :data:`_URL` begins with ("https://...", "www.").
+_URL_WORDS = ("http", "https", "www")
+
+
+def _busy_sentences(
+    corpus: lexicons.Corpus,
+    links_by_sentence: dict[int, list[tuple[int, int, str, str]]],
+    hit_lists: tuple[list[list[lexicons.Hit]], ...],
+    has_superscripts: bool,
+) -> tuple[list[int], set[int], set[int], set[int]]:
+    """``(busy, marked, experts, sources)``. *busy*: the indexes, in order, of the sentences
+    in which the loop of :func:`scan` can find anything: a sentence with a link or a hit of
+    *hit_lists* (sources, vague attributions, disclosures, independence), a word of
+    :data:`_TRIGGER_WORDS`, a role ending such as "ologist", or one of the *marked* ones.
+    *experts*: the sentences for which :func:`_may_name_expert` is true (a word of
+    :data:`_EXPERT_WORDS` or a role ending); *sources*: those with a word of
+    :data:`_NAMED_SOURCE_WORDS`.
+    *marked*: the sentences with a year (:data:`_YEAR_TOKEN`), a literal of
+    :data:`_RARE_MARKS`, a bare URL's first word (:data:`_URL_WORDS`) or a superscript digit,
+    without which the loop's tests for URLs, DOIs, PMIDs, trial numbers, reference markers and
+    author-year citations find nothing. Every test of the loop needs one of these, so skipping
+    the other sentences (most of them: ~70 of the ~90 of a generated article) changes nothing.
+
+    It is done for the whole document at once: words through the corpus' word index (word ->
+    token numbers, token -> sentence), which the lexicons have built already, and literals by
+    searching the corpus' joined text, where testing each sentence for each literal cost more
+    than the rest of the scan."""
+    index = corpus.index
+    where, sentence_of = index.where, index.sentence_of
+    texts, starts, joined = corpus.texts, corpus.starts, corpus.joined
+    last = len(texts) - 1
+
+    def sentences_holding(literals: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for literal in literals:
+            at = joined.find(literal)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                if at + len(literal) <= starts[k] + len(texts[k]):
+                    found.add(k)
+                    at = joined.find(literal, starts[k + 1]) if k < last else -1
+                else:
+                    at = joined.find(literal, at + 1)
+        return found
+
+    marked: set[int] = set()
+    if "\u017f" in joined:
+        # "httpſ://" is a URL to the case-insensitive pattern, not a word "https"
+        marked.update(sentences_holding(("http", "www.")))
+    else:
+        for word in _URL_WORDS:
+            marked.update(map(sentence_of.__getitem__, where.get(word, ())))
+    if has_superscripts:
+        marked.update(sentences_holding(_SUP))
+    no_year: set[int] = set()
+    at = 0
+    while (match := _RARE_MARKS.search(joined, at)) is not None:
+        k = bisect_right(starts, match.start()) - 1
+        if match.end() > starts[k] + len(texts[k]):
+            at = match.start() + 1  # across two sentences: in neither
+        elif k in marked:
+            at = starts[k + 1] if k < last else len(joined)
+        elif match.group() in ("19", "20") and (
+                k in no_year or _YEAR_TOKEN.search(texts[k]) is None):
+            no_year.add(k)  # "20 mg", "2051": not a year
+            at = match.start() + 1
+        else:
+            marked.add(k)
+            at = starts[k + 1] if k < last else len(joined)
+
+    experts = sentences_holding(_ROLE_ENDINGS)
+    for word in _EXPERT_WORDS.intersection(where):
+        experts.update(map(sentence_of.__getitem__, where[word]))
+    sources: set[int] = set()
+    for word in _NAMED_SOURCE_WORDS.intersection(where):
+        sources.update(map(sentence_of.__getitem__, where[word]))
+    busy = marked | experts | sources
+    busy.update(links_by_sentence)
+    for hits in hit_lists:
+        busy.update(compress(count(), hits))
+    return sorted(busy), marked, experts, sources
 
 
 _ORG_NOT = re.compile(r"\b(?:Reuters|HealthDay|WebMD|News|Press|Times|Post|Journal|Magazine)\b")
@@ -966,9 +1078,12 @@ def _named_source(
     affiliations: list[tuple[int, int]],
     words: set[str],
     has_year: bool,
+    tokens: Iterable[tuple[int, int, str]] = (),
 ) -> Citation | None:
     """One named source per sentence, crediting everything that helps find it. *words* are the
-    sentence's lowercase tokens, used to skip patterns that cannot match."""
+    sentence's lowercase tokens, used to skip patterns that cannot match; *tokens* its
+    ``(start, end, lowercase word)`` tokens, used to try the patterns only where a match can
+    start (:func:`_study_year_matches`, :func:`_journal_matches`, :func:`_sample_match`)."""
     journal_words = not _JOURNAL_WORDS.isdisjoint(words)
     institution_words = not _INSTITUTION_WORDS.isdisjoint(words)
     study_words = not _STUDY_WORDS.isdisjoint(words)
@@ -989,7 +1104,7 @@ def _named_source(
             keys.add("journal" if kind == "journal" else "organization")
             spans.append((hit.start, hit.end))
             types.append(kind)
-    for match in (_JOURNAL_CONTEXT.finditer(text) if journal_words else ()):
+    for match in (_journal_matches(text, tokens, words) if journal_words else ()):
         name = match.group("name") or match.group("name2") or ""
         name = re.sub(r"(?:\s+(?:of|and|the|in|for))+$", "", name).strip()
         if not name or name.lower() in ("the", "a", "an") or not name[0].isupper():
@@ -1010,8 +1125,8 @@ def _named_source(
                 spans.append(match.span())
                 types.append("institution")
     dated = False
-    for regex in ((_YEAR_STUDY, _STUDY_YEAR) if has_year and study_words else ()):
-        for match in regex.finditer(text):
+    for matches in (_study_year_matches(text, words) if has_year and study_words else ()):
+        for match in matches:
             if _overlaps(taken, *match.span()) or "will " in match.group():
                 continue
             keys.update(("year", "study_type"))
@@ -1022,7 +1137,7 @@ def _named_source(
         return None
     if not dated and study_words:
         keys.add("study_type")
-    if ("study_type" in keys or len(keys) > 1) and (match := _SAMPLE.search(text)):
+    if ("study_type" in keys or len(keys) > 1) and (match := _sample_match(text, tokens, words)):
         keys.add("sample_size")
         spans.append(match.span())
     start = min(s for s, _ in spans)
@@ -1033,6 +1148,133 @@ def _named_source(
     )
     return Citation("named_source", sentence.index, start, end, text[start:end], source_type,
                     credit=credit, detail=tuple(sorted(keys)))
+
+
+
+# -- trying a pattern only where a match can start ---------------------------------------------
+#
+# ``re`` tries a pattern at every position of a sentence; the patterns below are long
+# case-insensitive alternations, so most of their cost is failing at positions where they
+# cannot start. Each begins with ``\b`` and a letter or digit, so a match starts where a token
+# (a run of letters and digits) starts, and its first word tells which: the helpers try the
+# pattern only at the tokens whose lowercase word could open it, and give the same matches as
+# ``finditer`` (or ``search``) on the whole sentence.
+
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not lower
+#: to that letter (dotted capital I, dotless i, long s): in a sentence with one, a token's
+#: lowercase word cannot tell where a case-insensitive pattern may start, so the whole pattern
+#: is searched.
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+#: The words a phrase of :data:`_STUDY` can begin with, as tokens ("meta" of "meta-analysis";
+#: each phrase is preceded by ``\b`` and "trials?", "stud(?:y|ies)" ... are followed by ``\b``
+#: in :data:`_STUDY_YEAR`, so the first token is one of these).
+_STUDY_FIRST_WORDS = _wordset(
+    "randomised randomized clinical controlled trial trials study studies meta systematic "
+    "review reviews analysis analyses survey surveys cohort cohorts experiment experiments "
+    "report reports paper papers"
+)
+#: How the words that open :data:`_JOURNAL_CONTEXT`'s first alternative begin (it is
+#: case-sensitive, so a lowercase word that does not begin so cannot open it either).
+_JOURNAL_HEADS = ("published", "appear", "report", "writ", "describ")
+#: The words that open :data:`_SAMPLE`'s first alternative ("of 1,200", "enrolling 3,000").
+_SAMPLE_WORDS = _wordset(
+    "of in with among involving including enrolling enrolled followed tracked recruited surveyed"
+)
+#: The words for people that close :data:`_SAMPLE`'s second alternative ("1,200 adults").
+_PEOPLE_WORDS = _wordset(
+    "adults people patients participants women men children kids subjects volunteers "
+    "individuals smokers veterans users infants babies adolescents teenagers students nurses "
+    "doctors seniors residents pregnancies twins mothers survivors"
+)
+#: What :data:`_SAMPLE`'s first alternative needs ("1,200"), and its second (two digits, or a
+#: digit and a comma).
+_THOUSANDS = re.compile(r"\d,\d{3}")
+_DIGITS = re.compile(r"\d[\d,]")
+
+
+def _case_blind(text: str) -> bool:
+    """True when lowercase tokens tell where a case-insensitive pattern can match in *text*."""
+    return not any(c in text for c in _FOLD_EXCEPTIONS)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when a match can only begin at one of *starts*
+    (ascending): a match moves on past its end, as finditer does. The patterns given here
+    never match the empty string."""
+    found = []
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def _study_year_matches(
+    text: str, words: set[str] | frozenset[str]
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The matches of :data:`_YEAR_STUDY` and of :data:`_STUDY_YEAR` in *text* (a sentence
+    with a year and a study word; *words* its lowercase tokens), as ``finditer`` finds them:
+    the first can only start at a year ("2019 trial"), the second at the first word of a
+    :data:`_STUDY` phrase (:data:`_STUDY_FIRST_WORDS`: "a trial published in 2019"), found
+    with ``str.find`` in the lowercased sentence (a loop over the tokens cost more)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not _case_blind(text):
+        return list(_YEAR_STUDY.finditer(text)), list(_STUDY_YEAR.finditer(text))
+    years = _find_all(text, ("19", "20"))
+    studies = _find_all(lowered, tuple(_STUDY_FIRST_WORDS.intersection(words)))
+    # A match of _STUDY_YEAR ends with a year after its study word, and nothing in it can be a
+    # "." or ";": a study word with no such year after it is not tried (the pattern's lazy
+    # 80-character gap makes each try cost about as much as a search of the sentence).
+    dated = [start for start in studies if _year_follows(text, start, years)]
+    return _matches_at(_YEAR_STUDY, text, years), _matches_at(_STUDY_YEAR, text, dated)
+
+
+def _find_all(haystack: str, needles: tuple[str, ...]) -> list[int]:
+    """Where any of *needles* occurs in *haystack*, ascending (each position once)."""
+    found = set()
+    for needle in needles:
+        at = haystack.find(needle)
+        while at >= 0:
+            found.add(at)
+            at = haystack.find(needle, at + 1)
+    return sorted(found)
+
+
+def _year_follows(text: str, start: int, years: list[int]) -> bool:
+    """Whether a year may begin after *start* with no "." or ";" between (*years*: ascending
+    positions, every year's start among them)."""
+    year = next((y for y in years if y > start), -1)
+    return year >= 0 and text.find(".", start, year) < 0 and text.find(";", start, year) < 0
+
+
+def _journal_matches(
+    text: str, tokens: Iterable[tuple[int, int, str]], words: set[str]
+) -> list[re.Match[str]]:
+    """``_JOURNAL_CONTEXT.finditer(text)``, tried only where "published", "appear", "report",
+    "writ", "describ" and, when the sentence has the word "journal", "the" (of "the journal
+    Pain") are found. The pattern is case-sensitive, so it cannot start anywhere else."""
+    heads = _JOURNAL_HEADS + ("the",) if "journal" in words else _JOURNAL_HEADS
+    return _matches_at(_JOURNAL_CONTEXT, text, _find_all(text, heads))
+
+
+def _sample_match(
+    text: str, tokens: Iterable[tuple[int, int, str]], words: set[str]
+) -> re.Match[str] | None:
+    """``_SAMPLE.search(text)``: the first match, tried only at the words that open it ("of",
+    "among", "enrolling", ...) and at numbers ("1,200 adults"), and not at all when the
+    sentence lacks what both alternatives need: an opening word and a number with a thousands
+    comma ("of 1,200"), or a number and a word for people ("300 adults")."""
+    if not _case_blind(text):
+        return _SAMPLE.search(text)
+    if not ((not _SAMPLE_WORDS.isdisjoint(words) and _THOUSANDS.search(text))
+            or (not _PEOPLE_WORDS.isdisjoint(words) and _DIGITS.search(text))):
+        return None
+    for start, _, word in tokens:
+        if (word in _SAMPLE_WORDS or word[0].isdecimal()) \
+                and (match := _SAMPLE.match(text, start)) is not None:
+            return match
+    return None
 
 
 _YEAR_TOKEN = re.compile(rf"\b{_YEAR}[a-z]?\b")
@@ -1073,6 +1315,10 @@ _EXPERT_WORDS = _wordset(
     "resident commissioner secretary"
 )
 
+#: Without one of these words (or a lexicon hit), the expert and named-source tests of
+#: :func:`scan` find nothing (see :func:`_may_name_expert`).
+_TRIGGER_WORDS = _EXPERT_WORDS | _NAMED_SOURCE_WORDS
+
 
 def _may_name_expert(words: set[str], text: str) -> bool:
     """Cheap test before the expert patterns: a speech verb, a title or a role word."""
@@ -1086,8 +1332,38 @@ def _has_role_suffix(text: str) -> bool:
 
 def _attributed(text: str, start: int, end: int) -> bool:
     """True when the organisation at ``text[start:end]`` is given as the source of something."""
-    return bool(_CUE_BEFORE.search(text[max(0, start - 60): start])
+    return bool(_cue_before(text[max(0, start - 60): start])
                 or _CUE_AFTER.match(text[end: end + 60]))
+
+
+#: How the alternatives of :data:`_CUE_BEFORE` begin, lowercased ("report" of "reports by",
+#: "stud" of "study by", "per" of "per the CDC").
+_CUE_HEADS = (
+    "according", "data", "figures", "statistics", "estimates", "numbers", "report", "guideline",
+    "recommendation", "advice", "statement", "survey", "stud", "trial", "review", "analys",
+    "researcher", "scientist", "investigator", "team", "expert", "doctor", "physician",
+    "published", "posted", "issued", "released", "compiled", "collected", "cited", "per",
+    "website", "says", "said",
+)
+
+
+def _cue_before(window: str) -> bool:
+    """``_CUE_BEFORE.search(window)`` is not None, trying the pattern only where one of its
+    alternatives can begin (:data:`_CUE_HEADS`, found with ``str.find`` in the lowercased
+    window): the case-insensitive alternation of some thirty phrases is slow to try at every
+    character. Windows that lowercase to another length or hold a character ``str.lower`` and
+    ``re.IGNORECASE`` treat differently (:data:`_FOLD_EXCEPTIONS`) are searched as they are."""
+    lowered = window.lower()
+    if len(lowered) != len(window) or not _case_blind(window):
+        return _CUE_BEFORE.search(window) is not None
+    match = _CUE_BEFORE.match
+    for head in _CUE_HEADS:
+        at = lowered.find(head)
+        while at >= 0:
+            if match(window, at) is not None:
+                return True
+            at = lowered.find(head, at + 1)
+    return False
 
 
 def _experts(

@@ -64,6 +64,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, count
 
 from ..analysis import Analysis
 from ..citation_detection import (
@@ -199,6 +200,11 @@ class _Support:
     source: Citation | None
 
 
+#: The support of a claim with no source in its window, inside a vague attribution or not.
+_IN_VAGUE = _Support(0.0, "vague", None)
+_UNSUPPORTED = _Support(0.0, "none", None)
+
+
 def score(analysis: Analysis, options: Options) -> DimensionScore:
     """Score how well the article's claims are backed by checkable sources."""
     result = scan(analysis, options.trusted_domains, options.untrusted_domains)
@@ -220,6 +226,9 @@ def score(analysis: Analysis, options: Options) -> DimensionScore:
             metrics=_detection_metrics(analysis, result), findings=findings,
         )
 
+    # Python ints: the claim loops below index the labels once per claim and per use, and
+    # indexing a numpy array costs a scalar object each time.
+    labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
     claims, supports, parts = assess(analysis, result, labels)
     metrics = _detection_metrics(analysis, result)
     value = WEIGHTS.combine(parts, bool(claims))
@@ -247,10 +256,20 @@ def assess(
 
     Public so that ``benchmarks/calibrate_citations.py`` can compute the parts once per article
     and re-fit :class:`Weights` out of fold without re-running detection."""
-    claims = [i for i in analysis.prose_indexes
-              if labels[i] > 0 and analysis.sentences[i].kind != "heading"]  # type: ignore[index]
+    sentences = analysis.sentences
+    # the sentences with a non-zero label (a third of them), in order, then the prose ones
+    claims = [i for i in compress(count(), labels)  # type: ignore[call-overload]
+              if labels[i] > 0 and not sentences[i].in_references  # type: ignore[index]
+              and sentences[i].kind != "heading"]
     vague_sentences = {c.sentence_index for c in result.vague}
-    supports = {i: _support(analysis, result, i, i in vague_sentences) for i in claims}
+    by_sentence = result.by_sentence
+    supports = {}
+    for i in claims:
+        if i in by_sentence or i + 1 in by_sentence or i - 1 in by_sentence:
+            supports[i] = _support(analysis, result, i, i in vague_sentences)
+        else:
+            # no source in the window (most claims): what _support finds without looking
+            supports[i] = _IN_VAGUE if i in vague_sentences else _UNSUPPORTED
     return claims, supports, components(analysis, result, claims, supports, labels)
 
 
@@ -370,12 +389,10 @@ def _claim_metrics(
 ) -> dict[str, object]:
     kinds = Counter(supports[i].kind for i in claims)
     supported = kinds["checkable"] + kinds["named"]
+    strengths = Counter(int(labels[i]) for i in claims)  # type: ignore[index]
     return {
         "claims": len(claims),
-        "claims_by_strength": {
-            name: sum(1 for i in claims if int(labels[i]) == value)  # type: ignore[index]
-            for value, name in _STRENGTH_NAMES
-        },
+        "claims_by_strength": {name: strengths[value] for value, name in _STRENGTH_NAMES},
         "claims_supported": supported,
         "claims_checkably_supported": kinds["checkable"],
         "claims_supported_share": round(supported / len(claims), 4) if claims else None,

@@ -90,6 +90,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import compress, count
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -113,6 +115,8 @@ PROMOTION = "promotion"
 QUANTIFIED = "quantified"
 RECOMMENDATION = "risk_recommendation"
 
+_ENTRY = attrgetter("entry")
+
 #: Harm-lexicon notes (see ``lexicons/harms.txt``).
 _CONTEXT_NOTES = frozenset({"generic", "dependency", "caution", "cue"})
 _NAMED_NOTES = frozenset({"symptom", "outcome"})
@@ -133,6 +137,25 @@ _IMPERATIVE = re.compile(
     r"order|get|make|look|avoid|remember|keep)\b",
     re.IGNORECASE,
 )
+
+#: The words :data:`_IMPERATIVE` opens with.
+_IMPERATIVE_WORDS = frozenset({
+    "investigate", "find", "try", "take", "use", "start", "choose", "pick", "select", "consider",
+    "ask", "talk", "add", "buy", "order", "get", "make", "look", "avoid", "remember", "keep",
+})
+
+
+def _imperative(text: str, tokens: list[tuple[int, int, str]]) -> bool:
+    """``_IMPERATIVE.match(text)``, tried only when the first word (*tokens*: the sentence's
+    lowercase tokens) is one of :data:`_IMPERATIVE_WORDS`: the pattern skips non-word
+    characters, then needs one of them as a whole word. Dotless and dotted capital I and long
+    s, which ``re.IGNORECASE`` matches to "i" and "s" though ``str.lower`` does not lower them
+    to these, send the sentence to the pattern as it is."""
+    if tokens and tokens[0][2] not in _IMPERATIVE_WORDS \
+            and "\u0131" not in text and "\u0130" not in text and "\u017f" not in text:
+        return False
+    return _IMPERATIVE.match(text) is not None
+
 
 #: Affiliate and shop links: a tracking parameter or a shortener of a shop, or a shop path.
 _AFFILIATE_URL = re.compile(
@@ -294,11 +317,10 @@ def _topic_entries(analysis: Analysis, harm_hits: list[list[Hit]]) -> set[str]:
     article treats or diagnoses, not causes."""
     notes = _notes(HARMS)
     topic: set[str] = set()
-    first_prose = next(
-        (i for i in analysis.prose_indexes if analysis.sentences[i].kind != "heading"), None
-    )
-    for i in analysis.prose_indexes:
-        if analysis.sentences[i].kind == "heading" or i == first_prose:
+    sentences = analysis.sentences
+    first_prose = next((i for i in analysis.prose_indexes if sentences[i].kind != "heading"), None)
+    for i in compress(count(), harm_hits):  # the sentences with harm words (prose or not)
+        if not sentences[i].in_references and (sentences[i].kind == "heading" or i == first_prose):
             topic.update(h.entry for h in harm_hits[i] if notes.get(h.entry) in _TOPIC_NOTES)
     return topic
 
@@ -309,6 +331,34 @@ _NEGATED = re.compile(
     r"(?:\b(?:no|not|never|without|nor|free\s+of|lack\s+of)\b|n't\b)[^,;:.!?]{0,40}$",
     re.IGNORECASE,
 )
+
+#: What cannot stand between a negation and the harm word it negates (see :data:`_NEGATED`).
+_CLAUSE_PUNCTUATION = ",;:.!?"
+
+
+def _negated(text: str, start: int) -> bool:
+    """``_NEGATED.search(text, max(0, start - 60), start)``: a negation in the 60 characters
+    before the harm word at *start*, in the same clause. Neither the negation nor what follows
+    it can hold a punctuation mark of :data:`_CLAUSE_PUNCTUATION`, so the search starts after
+    the last one (the pattern's case-insensitive alternation costs more per character tried
+    than the six ``rfind`` calls). And a negation holds, lowercased, "no" (of "no", "not",
+    "nor"), "never", "without", "n't", "free" or "lack" (of "free of", "lack of"): without one
+    (95% of harm words) the pattern is not tried. Dotless and dotted
+    capital I, which ``re.IGNORECASE`` matches to "i" of "without" though ``str.lower`` does
+    not lower them to it, send the window to the pattern as it is."""
+    begin = max(0, start - 60)
+    window = text[begin:start]
+    if "\u0131" not in window and "\u0130" not in window:
+        lowered = window.lower()
+        if not ("no" in lowered or "never" in lowered or "without" in lowered
+                or "n't" in lowered or "free" in lowered or "lack" in lowered):
+            return False
+    for mark in _CLAUSE_PUNCTUATION:
+        at = text.rfind(mark, begin, start)
+        if at >= 0:
+            begin = at + 1
+    return _NEGATED.search(text, begin, start) is not None
+
 
 #: Features of the learned harm detector, in the order of its weights (see
 #: ``benchmarks/train_risk_detectors.py``): counts (capped at 3) of each harm-lexicon note as
@@ -362,7 +412,7 @@ def read_harms(
             note = "topic"
         elif note in _NAMED_NOTES:
             named_entries.add(hit.entry)
-        if note in _NEGATABLE_NOTES and _NEGATED.search(text, max(0, hit.start - 60), hit.start):
+        if note in _NEGATABLE_NOTES and _negated(text, hit.start):
             note = "negated"
             named_entries.discard(hit.entry)
         kinds[note] = kinds.get(note, 0) + 1
@@ -386,16 +436,23 @@ def read_harms(
     return HarmReading(0.0, False, False, dismissal, minimising, kinds)
 
 
+#: The position in a feature row of each note's count, after pooling (see :data:`_POOLED`).
+_KIND_POSITION = {
+    **{kind: i for i, kind in enumerate(_KIND_FEATURES)},
+    **{kind: _KIND_FEATURES.index(pooled) for kind, pooled in _POOLED.items()},
+}
+
+
 def _feature_row(reading: HarmReading, benefits: int, quantified: bool, text: str) -> list[float]:
-    counts: dict[str, int] = {}
+    row = [0.0] * len(HARM_FEATURES)
     for kind, n in reading.kinds.items():
-        pooled = _POOLED.get(kind, kind)
-        counts[pooled] = counts.get(pooled, 0) + n
-    row = [float(min(counts.get(k, 0), 3)) for k in _KIND_FEATURES]
-    row += [
-        float(min(benefits, 3)), float(quantified), reading.weight,
-        float(text.rstrip().endswith("?")),
-    ]
+        position = _KIND_POSITION.get(kind)
+        if position is not None:  # (a note the detector has no feature for is left out)
+            row[position] = min(row[position] + n, 3.0)  # counts are >= 0: capping as we go
+    row[-4] = float(min(benefits, 3))
+    row[-3] = float(quantified)
+    row[-2] = reading.weight
+    row[-1] = float(text.rstrip().endswith("?"))
     return row
 
 
@@ -542,6 +599,8 @@ def assess(
     if claim_labels is None:
         claim_labels = analysis.claim_labels
         proba = analysis.claim_probabilities
+    # Python ints (indexing a numpy array makes a scalar object each time)
+    labels = claim_labels.tolist() if hasattr(claim_labels, "tolist") else list(claim_labels)
     sentences = analysis.sentences
     harm_hits = analysis.hits(HARMS)
     benefit_hits = analysis.hits(BENEFITS)
@@ -551,6 +610,7 @@ def assess(
     quantified_hits = analysis.hits(QUANTIFIED)
     promotion_hits = analysis.hits(PROMOTION)
     recommendation_hits = analysis.hits(RECOMMENDATION)
+    tokens = analysis.lexicon_tokens
     harm_notes = _notes(HARMS)
     benefit_notes = _notes(BENEFITS)
     quant_notes = _notes(QUANTIFIED)
@@ -558,59 +618,60 @@ def assess(
 
     result = Assessment()
     readings: dict[int, HarmReading] = {}
-    for i in analysis.prose_indexes:
-        heading = sentences[i].kind == "heading"
-        benefits = benefit_hits[i]
-        if benefits and not heading and claim_labels[i] > 0:
+    # Each lexicon is walked over the sentences it has hits in (a few per document), not every
+    # sentence over every lexicon: the lists come out in document order all the same.
+
+    def judged(hits: list[list[Hit]]) -> list[int]:
+        """Prose sentences (not headings) with a hit in *hits*."""
+        return [i for i in compress(count(), hits)
+                if not sentences[i].in_references and sentences[i].kind != "heading"]
+
+    for i in judged(benefit_hits):
+        if labels[i] > 0:
+            benefits = benefit_hits[i]
             result.benefit_claims.append(i)
             # rank for "the strongest claim": its class (direct causal first), promise words
             # ("cure", "miracle"), then more benefit words, then the model's confidence; an
             # instruction ("find a strain that relieves your pain") is a weaker anchor
-            strength = 10.0 * float(claim_labels[i]) + min(len(benefits), 3)
+            strength = 10.0 * float(labels[i]) + min(len(benefits), 3)
             if proba is not None:
-                strength += float(proba[i, int(claim_labels[i])])
-            if any(benefit_notes.get(h.entry) == "strong" for h in benefits):
+                strength += float(proba.item(i, int(labels[i])))
+            if "strong" in map(benefit_notes.get, map(_ENTRY, benefits)):
                 result.strong_benefit_claims.append(i)
                 strength += 5.0
-            if recommendation_hits[i] or _IMPERATIVE.match(sentences[i].text):
+            if recommendation_hits[i] or _imperative(sentences[i].text, tokens[i]):
                 strength -= 5.0
             result.claim_strength[i] = strength
-        if harm_hits[i] and not heading:
-            reading = read_harms(
-                sentences[i].text, harm_hits[i], harm_notes, topic, bool(benefits)
-            )
-            readings[i] = reading
-            if reading.kinds.get("generic"):
-                result.side_effect_sentences.append(i)
-            if reading.dismissal:
-                result.dismissals.append(i)
-            if reading.weight:
-                result.rule_harms[i] = reading.weight
-                if reading.named:
-                    result.named_harms.append(i)
-                elif reading.generic_only:
-                    result.generic_harms.append(i)
-                if reading.minimising:
-                    result.minimising.append(i)
-        if heading:
-            continue
-        if limitation_hits[i]:
-            result.limitations.append(i)
-        if advice_hits[i]:
-            result.advice.append(i)
-        if alternative_hits[i]:
-            result.alternatives.append(i)
-        if quantified_hits[i]:
-            result.quantified[i] = max(
-                _QUANT_CREDIT.get(quant_notes.get(h.entry, "bare"), 0.25)
-                for h in quantified_hits[i]
-            )
-            if i in result.rule_harms:
-                result.quantified_harms.append(i)
-        if recommendation_hits[i]:
-            result.recommendations.append(i)
-        if promotion_hits[i]:
-            result.promotions[i] = promotion_hits[i]
+    for i in judged(harm_hits):
+        reading = read_harms(
+            sentences[i].text, harm_hits[i], harm_notes, topic, bool(benefit_hits[i])
+        )
+        readings[i] = reading
+        if reading.kinds.get("generic"):
+            result.side_effect_sentences.append(i)
+        if reading.dismissal:
+            result.dismissals.append(i)
+        if reading.weight:
+            result.rule_harms[i] = reading.weight
+            if reading.named:
+                result.named_harms.append(i)
+            elif reading.generic_only:
+                result.generic_harms.append(i)
+            if reading.minimising:
+                result.minimising.append(i)
+    result.limitations = judged(limitation_hits)
+    result.advice = judged(advice_hits)
+    result.alternatives = judged(alternative_hits)
+    for i in judged(quantified_hits):
+        result.quantified[i] = max(
+            _QUANT_CREDIT.get(quant_notes.get(h.entry, "bare"), 0.25)
+            for h in quantified_hits[i]
+        )
+        if i in result.rule_harms:
+            result.quantified_harms.append(i)
+    result.recommendations = judged(recommendation_hits)
+    for i in judged(promotion_hits):
+        result.promotions[i] = promotion_hits[i]
     result.words = analysis.word_count
     result.harm_rows = {
         i: _feature_row(readings[i], len(benefit_hits[i]), bool(quantified_hits[i]),
@@ -640,10 +701,13 @@ def apply_detector(result: Assessment, detector: Detector | None) -> None:
         return
     indexes = list(result.harm_rows)
     probabilities = detector.predict(np.asarray([result.harm_rows[i] for i in indexes]))
-    span = 1.0 - detector.threshold
-    for i, p in zip(indexes, probabilities, strict=True):
-        if p >= detector.threshold:
-            result.harms[i] = float(min(1.0, (p - detector.threshold) / span))
+    threshold = detector.threshold
+    span = 1.0 - threshold
+    # Python floats: the same IEEE arithmetic as numpy's scalars, without a scalar object for
+    # every comparison and division
+    for i, p in zip(indexes, probabilities.tolist(), strict=True):
+        if p >= threshold:
+            result.harms[i] = float(min(1.0, (p - threshold) / span))
             result.harm_probability[i] = float(p)
     result.detector = "learned"
 
