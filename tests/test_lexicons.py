@@ -73,6 +73,19 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str, seed_sentences: li
     ]
 
 
+@pytest.mark.parametrize("before", ["\u0130zmir", "\u0130\u0130\u0130\u0130", "\u0131", "\u017f"])
+def test_regex_hits_after_characters_that_lowercase_unevenly(before: str) -> None:
+    """"\u0130".lower() is two characters; regular-expression entries are searched in the
+    lowercased text, so before the fix every later offset was shifted and these hits were lost
+    (or, in a later sentence, misplaced)."""
+    lexicon = lexicons.load("vague_attributions")
+    sentence = f"Doctors in {before} said studies show it works."
+    hits = lexicon.find_many([sentence, "Studies show it too."])
+    assert [h.text for h in hits[0]] == ["studies show"]
+    assert [sentence[h.start : h.end] for h in hits[0]] == ["studies show"]
+    assert [h.text for h in hits[1]] == ["Studies show"]
+
+
 @pytest.mark.parametrize(
     ("pattern", "literals"),
     [

@@ -122,7 +122,10 @@ class Corpus:
         self._prefixed: dict[str, list[int]] = {}
         self._digits: list[int] | None = None
         self.joined = _SEPARATOR.join(self.texts)
-        self.lowered = self.joined.lower()
+        # Lowercased character for character, so an offset in one is the same place in the
+        # other. Only "\u0130" (capital I with a dot) lowercases to two characters ("i" and a
+        # combining dot), which shifted every later offset; ``re.IGNORECASE`` folds it to "i".
+        self.lowered = self.joined.replace("\u0130", "i").lower()
         starts = [0]
         for text in self.texts[:-1]:
             starts.append(starts[-1] + len(text) + 1)
