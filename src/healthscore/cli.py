@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ._version import __version__
 from .errors import ConfigError, HealthscoreError
+from .gc_tuning import tune_for_batch_scoring
 
 if TYPE_CHECKING:
     from .rules import Rule
@@ -159,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    tune_for_batch_scoring()
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -277,10 +277,12 @@ def _score_parallel(
     grow with the number of files."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from .gc_tuning import tune_for_batch_scoring
+
     size = max(1, min(32, len(targets) // (jobs * 8)))
     batches = (list(targets[i : i + size]) for i in range(0, len(targets), size))
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=tune_for_batch_scoring)
     except (OSError, NotImplementedError, ImportError):  # no multiprocessing here: go serial
         for item in targets:
             yield score_target(item, config, cache)
