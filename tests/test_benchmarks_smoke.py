@@ -125,3 +125,31 @@ def test_validity_quick_writes_report_and_figure(tmp_path: Path) -> None:
     # the summary printed to stdout has a row per criterion too
     for criterion, _ in CRITERIA_ROWS:
         assert criterion in completed.stdout
+
+
+# -- same_reports.py ---------------------------------------------------------------------------
+def test_same_reports_finds_no_difference_then_a_changed_score(tmp_path):
+    """write then check on the same code: 0 differences; a stored report altered by hand is
+    reported as a difference with exit status 1."""
+    import gzip
+    import json
+
+    stored = tmp_path / "reports.jsonl.gz"
+    common = [sys.executable, str(BENCHMARKS / "same_reports.py"), "--data-dir",
+              str(tmp_path / "no-data"), "--out", str(stored), "--generated", "2"]
+    run = subprocess.run([*common[:2], "write", *common[2:]], capture_output=True, text=True,
+                         timeout=300, check=True)
+    assert "wrote" in run.stdout
+    same = subprocess.run([*common[:2], "check", *common[2:]], capture_output=True, text=True,
+                          timeout=300)
+    assert same.returncode == 0 and ", 0 differences" in same.stdout
+    with gzip.open(stored, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    scored = next(row for row in rows if row["report"].get("overall") is not None)
+    scored["report"]["overall"] += 1
+    with gzip.open(stored, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row, sort_keys=True) + "\n" for row in rows)
+    changed = subprocess.run([*common[:2], "check", *common[2:]], capture_output=True,
+                             text=True, timeout=300)
+    assert changed.returncode == 1 and ", 1 differences" in changed.stdout
+    assert f"--- {scored['key']}" in changed.stdout
