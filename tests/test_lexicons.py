@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pytest
 
 from healthscore import lexicons
-from healthscore.lexicons import Lexicon, _entry_pattern, _leading_literals
+from healthscore.lexicons import Hit, Lexicon, _entry_pattern, _leading_literals, tokenize
 
 
 def spans(lexicon: Lexicon, text: str) -> list[str]:
@@ -75,7 +76,7 @@ def test_shipped_lexicons_agree_with_a_plain_regex(name: str, seed_sentences: li
 
 @pytest.mark.parametrize("before", ["\u0130zmir", "\u0130\u0130\u0130\u0130", "\u0131", "\u017f"])
 def test_regex_hits_after_characters_that_lowercase_unevenly(before: str) -> None:
-    """"\u0130".lower() is two characters; regular-expression entries are searched in the
+    """ "\u0130".lower() is two characters; regular-expression entries are searched in the
     lowercased text, so before the fix every later offset was shifted and these hits were lost
     (or, in a later sentence, misplaced)."""
     lexicon = lexicons.load("vague_attributions")
@@ -275,3 +276,74 @@ def test_corpus_word_index() -> None:
     assert ("b", "a") in index.pairs and index.pair("a", "b") == [0, 2]  # 2: across sentences
     assert corpus.positions["b"] == [(0, 1), (2, 0)]
     assert corpus.word_offsets("c") == []  # after "_": no word boundary there
+
+
+# -- The whole-text word index, lazy tokens, shared empty hit lists --------------------------------
+
+WHOLE_TEXT_CASES = [
+    ["Kratom's anti-inflammatory claims", "", "x_y 2.5 mg\u00a0daily, caf\u00e9 \u2019s", "Done."],
+    ["\u0130zmir doctors said", "studies show it"],  # dotted capital I: lowercases to two
+    ["\u039f\u0394\u039f\u03a3'\u0391 and \u03a3\u0399\u03a3", "side effects"],  # sigma: by context
+    ["a\x00b side", "effects"],  # the separator inside a sentence
+    [],
+    ["", ""],
+]
+
+
+@pytest.mark.parametrize("texts", WHOLE_TEXT_CASES)
+def test_corpus_tokens_and_index_match_per_sentence_tokens(texts: list[str]) -> None:
+    """Words found in the whole lowercased text (or, for the documents where lowercasing does
+    not line up with the tokens, per sentence) are exactly ``tokenize`` of each sentence."""
+    expected = [tokenize(text) for text in texts]
+    corpus = lexicons.Corpus(texts)
+    given = lexicons.Corpus(texts, expected)
+    assert list(corpus.tokens) == expected and len(corpus.tokens) == len(texts)
+    for attribute in ("words", "offsets", "ends", "sentence_of", "firsts", "where"):
+        assert getattr(corpus.index, attribute) == getattr(given.index, attribute), attribute
+    lexicon = Lexicon("t", ["side effects", "mu-opioid", "2.5 mg", "studies show", "caf\u00e9"])
+    assert lexicon.find_many(corpus) == lexicon.find_many(given)
+
+
+def test_corpus_tokens_view() -> None:
+    """The lazy view reads like the list of each sentence's tokens it replaces."""
+    texts = ["One two.", "Three", "four five six"]
+    tokens = lexicons.Corpus(texts).tokens
+    assert isinstance(tokens, Sequence) and len(tokens) == 3
+    assert tokens[-1] == tokens[2] == [(0, 4, "four"), (5, 9, "five"), (10, 13, "six")]
+    assert tokens[2] is tokens[-1]  # made once
+    assert tokens[:2] == [tokenize("One two."), tokenize("Three")]
+    assert tokens == [tokenize(text) for text in texts] and tokens[0].words == {
+        "one": [0],
+        "two": [1],
+    }
+    with pytest.raises(IndexError):
+        tokens[3]
+
+
+def test_phrases_with_joiners_do_not_run_across_sentences() -> None:
+    lexicon = Lexicon("t", ["mu-opioid", "side effect*", "no side effects"])
+    sentences = ["a mu", "-opioid", "no", "side effects", "no side", "effects"]
+    found = [[h.text for h in hits] for hits in lexicon.find_many(sentences)]
+    assert found == [[], [], [], ["side effects"], [], []]
+
+
+def test_sentences_without_hits_share_a_read_only_empty_list() -> None:
+    lexicon = Lexicon("t", ["risk", r"re: \bfoo\b"])
+    results = lexicon.find_many(["no hit", "a risk", "none", "foo"])
+    assert results == [[], [Hit("risk", 2, 6, "risk")], [], [Hit(r"re: \bfoo\b", 0, 3, "foo")]]
+    assert results[0] is results[2]
+    with pytest.raises(TypeError, match="read-only"):
+        results[0].append(Hit("risk", 0, 1, "x"))
+    assert results[0] == [] and results[0] + results[1] == results[1]
+    found = lexicon.find("no hit")  # one sentence: a list of the caller's own
+    found.append(Hit("risk", 0, 1, "x"))
+    assert lexicon.find("no hit") == []
+
+
+def test_hit_is_an_immutable_hashable_record() -> None:
+    hit = Hit("may", 3, 6, "MAY")
+    assert (hit.entry, hit.start, hit.end, hit.text) == ("may", 3, 6, "MAY")
+    assert hit == Hit("may", 3, 6, "MAY") and len({hit, Hit("may", 3, 6, "MAY")}) == 1
+    assert repr(hit) == "Hit(entry='may', start=3, end=6, text='MAY')"
+    with pytest.raises(AttributeError):
+        hit.start = 4  # type: ignore[misc]

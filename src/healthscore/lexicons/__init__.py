@@ -26,18 +26,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from itertools import accumulate, chain, repeat
-from operator import add, sub
+from operator import add, itemgetter, sub
+from typing import NamedTuple, NoReturn, overload
 
 __all__ = ["Corpus", "Hit", "Lexicon", "Tokens", "available", "load", "tokenize"]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One match of a lexicon entry in a sentence: ``text[start:end]`` matched ``entry``."""
+class Hit(NamedTuple):
+    """One match of a lexicon entry in a sentence: ``text[start:end]`` matched ``entry``.
+
+    A named tuple rather than a frozen dataclass: a document has a few hundred hits, and a
+    frozen dataclass' ``__init__`` (an ``object.__setattr__`` per field) cost a third of the
+    time to find them. Immutable and hashable all the same, and equal to a hit with the same
+    fields."""
 
     entry: str
     start: int
@@ -45,12 +50,39 @@ class Hit:
     text: str
 
 
+#: ``_new(Hit, (entry, start, end, text))`` makes a hit without the Python-level ``__new__``
+#: of a named tuple.
+_new = tuple.__new__
+
+
+class _NoHits(list):  # type: ignore[type-arg]
+    """The empty hit list that every sentence without a hit shares (:data:`_NO_HITS`).
+
+    Most sentences have no hit in most lexicons: a fresh empty list for each of them, in each
+    of the ~27 lexicons a document is matched with, was thousands of objects per document to
+    allocate and for the garbage collector to walk. A list to read like any other, it refuses
+    to change, since a change would show in every sentence: copy it (``list(hits)``) first."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a sentence's empty hit list is shared and read-only; copy it first")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _read_only  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only  # type: ignore[assignment]
+
+
+#: The hits of a sentence without any (shared, read-only).
+_NO_HITS: list[Hit] = _NoHits()
+
+
 #: A token, as the matcher sees one: a run of letters or digits. Hyphens, apostrophes and points
 #: separate tokens, so "inflammatory" is found in "anti-inflammatory" and "you" in "you're",
 #: as a word-boundary regular expression would find them; entries such as "mu-opioid" or
 #: "2.5 mg" match their exact joiners.
 _TOKEN = re.compile(r"[^\W_]+")
-_SPACE_ONLY = re.compile(r"\s+")
+#: The same, captured: ``split`` gives the text between tokens and the tokens, in turn.
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _JOINERS = frozenset("-'\u2019/.")
 
 Token = tuple[int, int, str]
@@ -62,7 +94,7 @@ class Tokens(list):  # type: ignore[type-arg]
 
     __slots__ = ("_words",)
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: Iterable[Token]) -> None:
         super().__init__(tokens)
         self._words: dict[str, list[int]] | None = None
 
@@ -84,21 +116,25 @@ def tokenize(text: str) -> Tokens:
 
 
 class Corpus:
-    """A document's sentences prepared once for every lexicon: their tokens, and their text
-    joined (and lowercased) for the regular-expression entries.
+    """A document's sentences prepared once for every lexicon: their text joined (and
+    lowercased), their words indexed, and their tokens.
 
     Every lexicon of a document asks the same questions of it (which words occur, where, which
     words start with a prefix), so the answers are computed once here, on first use, and shared:
     a document-wide word index (:class:`_WordIndex`) and a cache of the places a literal of a
     regular-expression entry can start.
+
+    The words are found in the lowercased joined text at once (:meth:`_index_from_text`: a few
+    C-level passes, not a Python step and a tuple per token); a sentence's :class:`Tokens`
+    (:attr:`tokens`) are made from the index only when someone asks for them.
     """
 
     __slots__ = (
         "texts",
-        "tokens",
         "joined",
         "lowered",
         "starts",
+        "_tokens",
         "_positions",
         "_sorted_words",
         "_word_starts",
@@ -110,7 +146,7 @@ class Corpus:
     )
 
     def __init__(self, texts: list[str], tokens: list[Tokens] | None = None) -> None:
-        self.texts = list(texts)
+        self.texts = texts = list(texts)
         self._positions: dict[str, list[tuple[int, int]]] | None = None
         self._sorted_words: list[str] | None = None
         self._word_starts: dict[str, list[int]] = {}
@@ -121,19 +157,40 @@ class Corpus:
         self._offsets: dict[str, list[int]] = {}
         self._prefixed: dict[str, list[int]] = {}
         self._digits: list[int] | None = None
-        self.joined = _SEPARATOR.join(self.texts)
+        self.joined = _SEPARATOR.join(texts)
         # Lowercased character for character, so an offset in one is the same place in the
         # other. Only "\u0130" (capital I with a dot) lowercases to two characters ("i" and a
         # combining dot), which shifted every later offset; ``re.IGNORECASE`` folds it to "i".
         self.lowered = self.joined.replace("\u0130", "i").lower()
-        starts = [0]
-        for text in self.texts[:-1]:
-            starts.append(starts[-1] + len(text) + 1)
-        self.starts = starts
-        self.tokens = [
-            t if isinstance(t, Tokens) else Tokens(t)
-            for t in ([tokenize(t) for t in self.texts] if tokens is None else tokens)
-        ]
+        # Each sentence starts one separator after the end of the one before.
+        self.starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+        self._tokens: list[Tokens] | _SentenceTokens | None = None
+        if tokens is not None:
+            self._tokens = [t if isinstance(t, Tokens) else Tokens(t) for t in tokens]
+
+    @property
+    def tokens(self) -> list[Tokens]:
+        """Each sentence's tokens (made on first use)."""
+        if self._tokens is None:
+            if self._whole_text_words():
+                self._tokens = _SentenceTokens(self.index, self.starts, len(self.texts))
+            else:
+                self._tokens = [tokenize(text) for text in self.texts]
+        return self._tokens  # type: ignore[return-value]
+
+    def _whole_text_words(self) -> bool:
+        """True when the words of :attr:`lowered` are exactly the sentences' tokens, each as
+        ``tokenize`` lowercases it, and each separator between sentences is one
+        :data:`_SEPARATOR`: lowercasing keeps every character a letter or digit or not (checked
+        for all of Unicode) and one character long, except a dotted capital I (two) and a
+        capital sigma (final or not by what surrounds it, which differs inside a token)."""
+        joined = self.joined
+        return (
+            self._tokens is None
+            and "\u0130" not in joined
+            and "\u03a3" not in joined
+            and joined.count(_SEPARATOR) == max(len(self.texts) - 1, 0)
+        )
 
     @property
     def folds_like_re(self) -> bool:
@@ -151,19 +208,44 @@ class Corpus:
     def index(self) -> _WordIndex:
         """The document-wide word index (built on first use, shared by every lexicon)."""
         if self._index is None:
-            # Whole-document lists made with C-level iterators, not a Python step per token.
-            sizes = list(map(len, self.tokens))
-            flat = list(chain.from_iterable(self.tokens))
-            columns = list(zip(*flat, strict=True)) if flat else [(), (), ()]
-            bases = list(chain.from_iterable(map(repeat, self.starts, sizes)))
-            self._index = _WordIndex(
-                list(columns[2]),
-                list(map(add, columns[0], bases)),
-                list(map(add, columns[1], bases)),
-                [0, *accumulate(sizes)],
-                "_" in self.joined,
-            )
+            if self._whole_text_words():
+                self._index = self._index_from_text()
+            else:
+                self._index = self._index_from_tokens(self.tokens)
         return self._index
+
+    def _index_from_text(self) -> _WordIndex:
+        """The index from one ``split`` of the lowercased joined text: the pieces alternate
+        between the text before a word and the word, so their lengths summed in turn are the
+        words' start and end offsets, and the first word of a sentence is the first that starts
+        after the sentence does; every step is a C-level pass over a list."""
+        parts = _TOKEN_SPLIT.split(self.lowered)
+        bounds = list(accumulate(map(len, parts)))
+        offsets = bounds[0:-1:2]
+        starts = self.starts if self.texts else []  # no sentence: starts is still [0]
+        return _WordIndex(
+            parts[1::2],
+            offsets,
+            bounds[1::2],
+            [*map(bisect.bisect_left, repeat(offsets), starts), len(offsets)],
+            "_" in self.joined,
+        )
+
+    def _index_from_tokens(self, tokens: list[Tokens]) -> _WordIndex:
+        """The index from each sentence's tokens (given by the caller, or a document whose
+        lowercased text does not line up with its tokens)."""
+        # Whole-document lists made with C-level iterators, not a Python step per token.
+        sizes = list(map(len, tokens))
+        flat = list(chain.from_iterable(tokens))
+        columns = list(zip(*flat, strict=True)) if flat else [(), (), ()]
+        bases = list(chain.from_iterable(map(repeat, self.starts, sizes)))
+        return _WordIndex(
+            list(columns[2]),
+            list(map(add, columns[0], bases)),
+            list(map(add, columns[1], bases)),
+            [0, *accumulate(sizes)],
+            "_" in self.joined,
+        )
 
     @property
     def positions(self) -> dict[str, list[tuple[int, int]]]:
@@ -275,6 +357,59 @@ class Corpus:
         return [i for i in offsets if i == 0 or joined[i - 1] != "_"]
 
 
+class _SentenceTokens(Sequence[Tokens]):
+    """:attr:`Corpus.tokens` of a corpus whose words were found in its whole text: a
+    sentence's :class:`Tokens` are made from the word index when first asked for, then kept.
+    The matcher itself reads none; the dimensions read a few sentences' tokens."""
+
+    __slots__ = ("_index", "_starts", "_made")
+
+    def __init__(self, index: _WordIndex, starts: list[int], count: int) -> None:
+        self._index = index
+        self._starts = starts
+        self._made: list[Tokens | None] = [None] * count
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, i: int) -> Tokens: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Tokens]: ...
+
+    def __getitem__(self, i: int | slice) -> Tokens | list[Tokens]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._made)))]
+        made = self._made[i]
+        if made is None:
+            sentence = i + len(self._made) if i < 0 else i
+            index, base = self._index, self._starts[sentence]
+            first, last = index.firsts[sentence], index.firsts[sentence + 1]
+            made = self._made[i] = Tokens(
+                zip(
+                    map(sub, index.offsets[first:last], repeat(base)),
+                    map(sub, index.ends[first:last], repeat(base)),
+                    index.words[first:last],
+                    strict=True,
+                )
+            )
+        return made
+
+    def __iter__(self) -> Iterator[Tokens]:
+        return map(self.__getitem__, range(len(self._made)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, _SentenceTokens)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 class _WordIndex:
     """A document's tokens numbered in one sequence, for lookups by set intersection.
 
@@ -318,7 +453,8 @@ class _WordIndex:
         sentence_of = list(chain.from_iterable(map(repeat, range(len(firsts) - 1), sizes)))
         #: Words, then empty ones, so that the words after the last are "" (a pair is
         #: looked up across sentences too; the phrase match then rejects it).
-        self.words = [*words, *[""] * _MAX_FOLLOW]
+        words += [""] * _MAX_FOLLOW
+        self.words = words
         #: Offset of each token's start and end in the corpus' joined text.
         self.offsets = offsets
         self.ends = ends
@@ -338,7 +474,7 @@ class _WordIndex:
         """The words' first four letters (whole words when shorter): a word starts with a
         prefix of four letters or more only if the prefix's first four are here."""
         if self._heads is None:
-            self._heads = {word[:4] for word in self.vocabulary}
+            self._heads = set(map(_FIRST_FOUR, self.vocabulary))
         return self._heads
 
     @property
@@ -368,7 +504,7 @@ class _WordIndex:
 class _Phrase:
     """A literal entry as a sequence of lowercase words; the last may be a stem (``effect*``)."""
 
-    __slots__ = ("entry", "words", "joins", "stem_last", "pair")
+    __slots__ = ("entry", "words", "joins", "stem_last")
 
     def __init__(self, entry: str, words: list[str], joins: list[str], stem_last: bool) -> None:
         self.entry = entry
@@ -376,8 +512,6 @@ class _Phrase:
         #: What stands between word i and i+1: "" for any white space, else the exact joiner.
         self.joins = joins
         self.stem_last = stem_last
-        #: Two whole words (the common case, matched with a shortcut).
-        self.pair = len(words) == 2 and not stem_last
 
 
 class Lexicon:
@@ -442,17 +576,20 @@ class Lexicon:
 
         *tokens* are ``tokenize(text)``, when the caller has them already.
         """
-        return self.find_many([text], None if tokens is None else [tokens])[0]
+        return list(self.find_many([text], None if tokens is None else [tokens])[0])
 
     def find_many(
         self, texts: list[str] | Corpus, tokens: list[Tokens] | None = None
     ) -> list[list[Hit]]:
         """:meth:`find` for each of *texts* (a document's sentences), with the regular-expression
         entries run once over all of them. Pass a :class:`Corpus` to share the tokens and the
-        joined text between lexicons."""
+        joined text between lexicons.
+
+        The sentences without a hit share one empty list, which cannot be changed (a fresh one
+        for each was thousands of objects per document)."""
         corpus = texts if isinstance(texts, Corpus) else Corpus(texts, tokens)
         texts = corpus.texts
-        results: list[list[Hit]] = [[] for _ in texts]
+        results: list[list[Hit]] = [_NO_HITS] * len(texts)
         if self._by_first:
             self._phrase_hits(corpus, results)
         if self._lower is None and self._cased is None:
@@ -465,12 +602,15 @@ class Lexicon:
             for entry, start, end in alternation.scan(haystack, corpus):
                 index = bisect.bisect_right(starts, start) - 1
                 offset = starts[index]
-                if end - offset > len(texts[index]):
-                    continue  # ran across a sentence boundary
                 text = texts[index]
-                results[index].append(
-                    Hit(entry, start - offset, end - offset, text[start - offset : end - offset])
-                )
+                if end - offset > len(text):
+                    continue  # ran across a sentence boundary
+                hits = results[index]
+                if hits is _NO_HITS:
+                    hits = results[index] = []
+                start -= offset
+                end -= offset
+                hits.append(_new(Hit, (entry, start, end, text[start:end])))
                 touched.add(index)
         # Only sentences with a regular-expression hit can have overlaps left to resolve.
         for index in touched:
@@ -481,20 +621,29 @@ class Lexicon:
 
     def search(self, text: str) -> bool:
         """True when any entry occurs in *text*."""
-        return bool(self.find(text))
+        return bool(self.find_many([text])[0])
 
     def _phrase_hits(self, corpus: Corpus, results: list[list[Hit]]) -> None:
-        """Add the literal entries' hits to *results*, sentence by sentence: leftmost first; at
-        one place the longest (then the longest entry, as a regular expression would choose).
+        """Add the literal entries' hits to *results* (all empty), sentence by sentence:
+        leftmost first; at one place the longest (then the longest entry, as a regular
+        expression would choose).
 
         Candidates from the whole document are sorted once (token number, then -end, then
-        -length of the entry, then the entry), so one pass keeps the non-overlapping ones."""
-        candidates = self._phrase_candidates(corpus)
+        -length of the entry, then the entry), so one pass keeps the non-overlapping ones.
+        Most documents have only one-word candidates in most lexicons: then they cannot
+        overlap, and their token numbers alone are sorted (:meth:`_word_hits`)."""
+        numbers, candidates = self._phrase_candidates(corpus)
         if not candidates:
+            if numbers:
+                self._word_hits(corpus, numbers, results)
             return
-        candidates.sort()
         index = corpus.index
-        sentence_of, offsets = index.sentence_of, index.offsets
+        sentence_of, offsets, ends = index.sentence_of, index.offsets, index.ends
+        single, words = self._single, index.words
+        for number in numbers:
+            entry = single[words[number]]
+            candidates.append((number, -ends[number], -len(entry), entry))
+        candidates.sort()
         starts, texts = corpus.starts, corpus.texts
         sentence = -1
         last_end = base = 0
@@ -504,90 +653,94 @@ class Lexicon:
             start = offsets[number]
             if sentence_of[number] != sentence:
                 sentence = sentence_of[number]
-                base, text, hits = starts[sentence], texts[sentence], results[sentence]
+                base, text = starts[sentence], texts[sentence]
+                hits = results[sentence] = []
             elif start < last_end:
                 continue
             last_end = -end
-            hits.append(
-                Hit(entry, start - base, last_end - base, text[start - base : last_end - base])
-            )
+            start -= base
+            end = last_end - base
+            hits.append(_new(Hit, (entry, start, end, text[start:end])))
 
-    def _phrase_candidates(self, corpus: Corpus) -> list[tuple[int, int, int, str]]:
-        """``(token number, -end, -len(entry), entry)`` of every literal entry that matches in
-        the document (*end* an offset in the joined text; negated so that a plain sort orders
-        them as :meth:`_phrase_hits` needs).
+    def _word_hits(self, corpus: Corpus, numbers: list[int], results: list[list[Hit]]) -> None:
+        """:meth:`_phrase_hits` when every candidate is a one-word entry at token *numbers*."""
+        index = corpus.index
+        sentence_of, offsets, ends = index.sentence_of, index.offsets, index.ends
+        starts, texts, single, words = corpus.starts, corpus.texts, self._single, index.words
+        numbers.sort()
+        sentence = -1
+        base = 0
+        text = ""
+        hits: list[Hit] = []
+        for number in numbers:
+            if sentence_of[number] != sentence:
+                sentence = sentence_of[number]
+                base, text = starts[sentence], texts[sentence]
+                hits = results[sentence] = []
+            start = offsets[number] - base
+            end = ends[number] - base
+            hits.append(_new(Hit, (single[words[number]], start, end, text[start:end])))
+
+    def _phrase_candidates(
+        self, corpus: Corpus
+    ) -> tuple[list[int], list[tuple[int, int, int, str]]]:
+        """The token numbers of the one-word entries found in the document, and
+        ``(token number, -end, -len(entry), entry)`` of every longer literal entry that matches
+        (*end* an offset in the joined text; negated so that a plain sort orders them as
+        :meth:`_phrase_hits` needs).
 
         The document's words are intersected with the lexicon's first words, and its pairs of
         adjacent words with the first two words of the longer phrases (one set intersection
         each), so only real candidates cost Python work: "in some patients" is not tried at
         every "in"."""
+        numbers: list[int] = []
         found: list[tuple[int, int, int, str]] = []
         index = corpus.index
-        where, ends = index.where, index.ends
-        sentence_of, firsts = index.sentence_of, index.firsts
-        all_tokens, starts, texts = corpus.tokens, corpus.starts, corpus.texts
-        match = self._match
+        where = index.where
+        joined = corpus.joined
+        match = _match
+        single, loose = self._single, self._loose
         for word in self._firsts & index.vocabulary:
-            entry = self._single.get(word)
-            if entry is not None:
-                size = -len(entry)
-                found += [(number, -ends[number], size, entry) for number in where[word]]
-            for phrase in self._loose.get(word, ()):
+            if word in single:
+                numbers += where[word]
+            for phrase in loose.get(word, ()):
                 for number in where[word]:
-                    sentence = sentence_of[number]
-                    position = number - firsts[sentence]
-                    end = match(phrase, all_tokens[sentence], position, texts[sentence])
+                    end = match(phrase, index, joined, number)
                     if end >= 0:
-                        found.append(
-                            (number, -starts[sentence] - end, -len(phrase.entry), phrase.entry)
-                        )
+                        found.append((number, -end, -len(phrase.entry), phrase.entry))
         if not self._pair_keys:
-            return found
+            return numbers, found
         for pair in self._pair_keys & index.pairs:
             phrases = self._by_pair[pair]
             for number in index.pair(*pair):
-                sentence = sentence_of[number]
-                position = number - firsts[sentence]
-                tokens, text = all_tokens[sentence], texts[sentence]
                 for phrase in phrases:
-                    end = match(phrase, tokens, position, text)
+                    end = match(phrase, index, joined, number)
                     if end >= 0:
-                        found.append(
-                            (number, -starts[sentence] - end, -len(phrase.entry), phrase.entry)
-                        )
-        return found
+                        found.append((number, -end, -len(phrase.entry), phrase.entry))
+        return numbers, found
 
-    @staticmethod
-    def _match(phrase: _Phrase, tokens: list[tuple[int, int, str]], index: int, text: str) -> int:
-        """End offset when *phrase* matches the tokens from *index*, else -1."""
-        words = phrase.words
-        if index + len(words) > len(tokens):
+
+def _match(phrase: _Phrase, index: _WordIndex, joined: str, number: int) -> int:
+    """End offset (in *joined*) when *phrase* matches the tokens from token *number* on (whose
+    word is the phrase's first), else -1. Tokens of two sentences never match: the separator
+    between them is neither white space nor a joiner."""
+    words = phrase.words
+    last = len(words) - 1
+    if number + last >= len(index.offsets):
+        return -1
+    tokens, offsets, ends = index.words, index.offsets, index.ends
+    for k in range(1, last + 1):
+        g = number + k
+        if k == last and phrase.stem_last:
+            if not tokens[g].startswith(words[k]):
+                return -1
+        elif tokens[g] != words[k]:
             return -1
-        if phrase.pair:  # two whole words: only what stands between them is left to check
-            _, before, first = tokens[index]
-            start, end, second = tokens[index + 1]
-            if first != words[0] or second != words[1]:
-                return -1
-            join = phrase.joins[0]
-            gap = text[before:start]
-            return end if (gap == join if join else gap.isspace()) else -1
-        last = len(words) - 1
-        for offset, word in enumerate(words):
-            start, end, token = tokens[index + offset]
-            if offset:
-                previous_end = tokens[index + offset - 1][1]
-                join = phrase.joins[offset - 1]
-                if join:
-                    if text[previous_end:start] != join:
-                        return -1
-                elif not _SPACE_ONLY.fullmatch(text, previous_end, start):
-                    return -1
-            if offset == last and phrase.stem_last:
-                if not token.startswith(word):
-                    return -1
-            elif token != word:
-                return -1
-        return tokens[index + last][1]
+        join = phrase.joins[k - 1]
+        gap = joined[ends[g - 1] : offsets[g]]
+        if (gap != join) if join else not gap.isspace():
+            return -1
+    return ends[number + last]
 
 
 def _phrase(entry: str) -> _Phrase | None:
@@ -622,6 +775,7 @@ def _phrase(entry: str) -> _Phrase | None:
 
 
 _SEPARATOR = "\x00"
+_FIRST_FOUR = itemgetter(slice(4))
 #: The plan of a ``\\b\\d...`` entry: tried at the words that start with a digit.
 _DIGIT = "digit"
 #: Most literals :func:`_followed_by` makes of one literal and what follows it, and the
