@@ -1082,17 +1082,7 @@ class _Alternation:
                     candidates = lists[0]
                 else:
                     candidates = sorted({x for candidate in lists for x in candidate})
-            position = 0
-            match_at = regex.match
-            for start in candidates:
-                if start < position or (check and not _at_boundary(text, start)):
-                    continue
-                match = match_at(text, start)
-                if match is None:
-                    continue
-                end = match.end()
-                found.append((entry, start, end))
-                position = end if end > start else start + 1
+            _match_at(entry, regex, check, text, candidates, found)
         return found
 
     @staticmethod
@@ -1170,17 +1160,32 @@ class _Alternation:
             while index >= 0:
                 candidates.add(index)
                 index = find(literal, index + 1)
-        position = 0
-        match_at = regex.match
-        for start in sorted(candidates):
-            if start < position or (boundary and not _at_boundary(text, start)):
-                continue
-            match = match_at(text, start)
-            if match is None:
-                continue
-            end = match.end()
-            found.append((entry, start, end))
-            position = end if end > start else start + 1
+        _match_at(entry, regex, boundary, text, sorted(candidates), found)
+
+
+def _match_at(
+    entry: str,
+    regex: re.Pattern[str],
+    boundary: bool,
+    text: str,
+    candidates: list[int],
+    found: list[tuple[str, int, int]],
+) -> None:
+    """Try *regex* at each of the ascending *candidates* (with *boundary*, only at a word
+    boundary) and append ``(entry, start, end)`` of each match, as ``finditer`` would find
+    them: a candidate inside the previous match is skipped, and an empty match moves on by one.
+    """
+    position = 0
+    match_at = regex.match
+    for start in candidates:
+        if start < position or (boundary and not _at_boundary(text, start)):
+            continue
+        match = match_at(text, start)
+        if match is None:
+            continue
+        end = match.end()
+        found.append((entry, start, end))
+        position = end if end > start else start + 1
 
 
 def _leading_literals(regex: re.Pattern[str], extend: bool = False) -> tuple[str, ...] | None:
