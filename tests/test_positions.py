@@ -319,3 +319,69 @@ def test_new_sentence_is_a_frozen_sentence():
     assert dataclasses.astuple(fast) == values
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.line = 9  # type: ignore[misc]
+
+
+def test_new_finding_is_a_frozen_finding_with_the_same_json():
+    import dataclasses
+
+    from healthscore.report import Finding, new_finding
+
+    values = ("HS101", "long-sentence", "readability", "warning", "m", "s", 2, 1, 2, 9, "x", 4)
+    fast, slow = new_finding(*values), Finding(*values)
+    assert type(fast) is Finding and fast == slow and hash(fast) == hash(slow)
+    assert fast.to_dict() == slow.to_dict()
+    assert fast.with_severity("error") == slow.with_severity("error")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.line = 9  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain sentence.",
+        " leading",
+        "trailing ",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        "no\u00a0break",
+        "thin\u2009space",
+        "soft\u00adhyphen and zero\u200bwidth",
+        "",
+        "x" * 300,
+        ("word " * 60).strip(),
+    ],
+)
+def test_excerpt_collapses_white_space_like_split_and_join(text):
+    from healthscore.report import _excerpt
+
+    expected = " ".join(text.split())
+    expected = expected if len(expected) <= 240 else expected[:239].rstrip() + "\u2026"
+    assert _excerpt(text) == expected
+
+
+def test_every_white_space_character_but_space_is_not_printable():
+    """_excerpt skips collapsing printable text: that is exact only if this holds."""
+    import sys
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_source_span_maps_start_and_end(fmt):
+    text = (
+        "# T\n\nSome *emphasis* and [a link](https://x.org) &amp; `code` here. Second one.\n"
+        if fmt == "markdown"
+        else "<p>Some <em>emphasis</em> and <a href='https://x.org'>a link</a> &amp; more. "
+        "Second one.</p>"
+    )
+    doc = read_document(text, format=fmt)
+    for sentence in doc.sentences:
+        offsets = doc.blocks[sentence.block_index].offsets
+        for start in range(len(sentence.text) + 1):
+            for end in range(start, len(sentence.text) + 1):
+                assert doc.source_span(sentence, start, end) == (
+                    offsets.start(sentence.block_start + start),
+                    offsets.end(sentence.block_start + end),
+                )

@@ -278,8 +278,8 @@ def test_seeds_close_to_textstat_on_the_same_prose(textstat_offline) -> None:
     for path in (CAPSULES, BLOG):
         analysis = Analysis(read_file(path))
         result = R.score(analysis, R.Options())
-        _, counted = R._count(analysis)
-        prose = " ".join(item.sentence.text for item in counted)
+        _, counted, _ = R._count(analysis)
+        prose = " ".join(item[0].text for item in counted)
         for ours, theirs in TEXTSTAT_NAMES.items():
             expected = getattr(textstat_offline, theirs)(prose)
             tolerance = 1.0 if ours == "flesch_reading_ease" else 0.2  # 0-100 scale vs grades
@@ -578,13 +578,12 @@ def _reference_counts(analysis: Analysis) -> tuple[tuple[int, ...], list[tuple[i
 
     totals = [0] * 7  # words, sentences, syllables, letters, poly, difficult, complex
     per_sentence = []
-    for item in R._count(analysis)[1]:
-        stats = [word_stats(w) for w in item.words]
+    for _, words, *_ in R._count(analysis)[1]:
+        stats = [word_stats(w) for w in words]
         syllables = sum(s[0] for s in stats)
         names = [s for k, s in enumerate(stats) if k and s[3] == NAME]
         per_sentence.append(
             (
-                syllables,
                 sum(1 for s in stats if s[0] >= 3),
                 sum(1 for s in stats if s[0] >= 4),
                 len(stats) - len(names),
@@ -609,7 +608,7 @@ def _reference_counts(analysis: Analysis) -> tuple[tuple[int, ...], list[tuple[i
 @pytest.mark.parametrize("path", [CAPSULES, BLOG])
 def test_packed_counts_equal_word_by_word_counts(path: Path) -> None:
     analysis = Analysis(read_document(path.read_text(encoding="utf-8"), format="text"))
-    counts, counted = R._count(analysis)
+    counts, counted, _ = R._count(analysis)
     totals, per_sentence = _reference_counts(analysis)
     assert (
         counts.words,
@@ -620,9 +619,7 @@ def test_packed_counts_equal_word_by_word_counts(path: Path) -> None:
         counts.difficult_words,
         counts.complex_words,
     ) == totals
-    assert [
-        (c.syllables, c.poly3, c.poly4, c.plain_words, c.plain_syllables) for c in counted
-    ] == per_sentence
+    assert [item[3:] for item in counted] == per_sentence
 
 
 def test_packed_sum_of_unseen_tokens_and_after_the_memo_is_cleared() -> None:
@@ -684,3 +681,191 @@ def test_jargon_find_all_equals_find_per_sentence(monkeypatch) -> None:
     monkeypatch.setattr(data, "_MEMO_LIMIT", 50)
     found = small.find_all(word_lists)
     assert small._clears > 0 and len(found) == len(word_lists)
+
+
+# -- equivalence of the fast paths with the plain patterns ----------------------------------------
+_TRICKY_TOKENS = [
+    "word",
+    "Word",
+    "the",
+    "a",
+    "an",
+    "this",
+    "These",
+    "such",
+    "called",
+    "known",
+    "as",
+    "is",
+    "for",
+    "it",
+    "doctors",
+    "call",
+    "termed",
+    "named",
+    "medical",
+    "term",
+    "https://cdc.gov/x",
+    "http://a.b",
+    "ftp://x.org/p",
+    "www.nih.gov",
+    "WWW.Example.COM/page",
+    "info@clinic.org",
+    "doi:",
+    "DOI: 10.1000/xyz",
+    "doi:abc",
+    "10.12345/abc.d",
+    "cdc.gov",
+    "cdc.gov/sleep",
+    "Ph.D.",
+    "U.S.",
+    "e.g.",
+    "x.İo",
+    "x.ıo",
+    "[3]",
+    "[1, 2]",
+    "[1\u20133]",
+    "2.5",
+    "opioid-like",
+    "don\u2019t",
+    "snake_case",
+    ",",
+    ";",
+    ".",
+    "(",
+    ")",
+    "\u2014",
+    "\u2013",
+    "--",
+    "-",
+    "and",
+    "but",
+    "Which",
+    "including",
+    "ſuch",
+    "thiſ",
+    "\u212aelvin",
+    "İs",
+    "ıt",
+    ":",
+    "/",
+    "@",
+]
+_SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2009", ""]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            parts += [rng.choice(_TRICKY_TOKENS), rng.choice(_SEPARATORS)]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_word_starts_equal_the_word_pattern() -> None:
+    from healthscore.analysis import WORD
+
+    for text in _random_texts(3000, seed=1):
+        words = WORD.findall(text)
+        assert R._word_starts(text, words) == [m.start() for m in WORD.finditer(text)], text
+
+
+def test_non_prose_and_split_points_equal_the_full_patterns() -> None:
+    """The patterns built from the alternatives whose marker is in the text (_alternation)
+    find what the full patterns find."""
+    from bisect import bisect_left
+    from types import SimpleNamespace
+
+    from healthscore.analysis import WORD
+
+    for text in _random_texts(3000, seed=2):
+        words = WORD.findall(text)
+        expected = (words, text)
+        if ("/" in text or "@" in text or "[" in text or R._DOTTED.search(text)) and (
+            R._NON_PROSE.search(text)
+        ):
+            blanked = R._NON_PROSE.sub(lambda m: " " * len(m.group()), text)
+            expected = (WORD.findall(blanked), blanked)
+        assert R._prose_words(SimpleNamespace(text=text), words) == expected, text
+        # _split_hint with the full pattern and the regex word starts:
+        n, best, starts = len(words), None, [m.start() for m in WORD.finditer(text)]
+        for match in R._SPLIT_POINT.finditer(text):
+            before = bisect_left(starts, match.start())
+            if 5 <= before <= n - 5 and (best is None or abs(before - n / 2) < best[0]):
+                best = (abs(before - n / 2), match.start())
+        hint = None if best is None else "\u2026" + " ".join(text[: best[1]].split()[-4:])
+        assert R._split_hint(text, words) == hint, text
+
+
+def test_before_cue_gate_never_hides_a_match() -> None:
+    rng = random.Random(3)
+    cues = [
+        "called",
+        "so-called",
+        "known as",
+        "termed",
+        "named",
+        "doctors call",
+        "doctors call it",
+        "doctors call this",
+        "the medical term for",
+        "the scientific name is",
+        "the technical word for pain is",
+        "these",
+        "This",
+        "THOSE",
+        "such",
+        "ſuch",
+        "thiſ",
+        "İs",
+        "for",
+        "word",
+        "(called",
+    ]
+    articles = ["", "a", "an", "the", "The", "A"]
+    matched = 0
+    for _ in range(5000):
+        before = (
+            rng.choice(["", "Some words ", "x, "])
+            + rng.choice(cues)
+            + rng.choice([" ", "  ", "\u00a0", "\t", "", "\n"])
+            + rng.choice(articles)
+            + rng.choice([" ", "  ", "\n", "", "\u2009"])
+        )
+        if R._BEFORE_CUE.search(before):
+            matched += 1
+            assert R._may_be_before_cue(before), repr(before)
+    assert matched > 1000
+    assert not R._may_be_before_cue("the use of ") and not R._may_be_before_cue("")
+
+
+def test_jargon_scan_equals_matching_at_every_token() -> None:
+    """The scan tries only tokens that start an entry, and multi-token-only starts ("in",
+    "case") only before a possible second token: the same matches as trying every token."""
+    from healthscore import readability_data as data
+
+    index = data.JargonIndex(data.jargon_index().entries)
+    sentences = [
+        "In vitro work in mice, in vivo in humans, in Vitro again, in",
+        "A case report and a case; case reports, odds ratios, odds ratio and odds",
+        "Analgesics in a randomized controlled trial in vitro with opioid receptors",
+    ] + [" ".join(rng_words) for rng_words in _random_word_lists(500)]
+    from healthscore.analysis import WORD
+
+    word_lists = [WORD.findall(s) for s in sentences]
+    found = index.find_all(word_lists)
+    assert found == [index._scan(words, everywhere=True) for words in word_lists]
+    assert sum(map(len, found)) > 20
+
+
+def _random_word_lists(count: int) -> list[list[str]]:
+    from healthscore import readability_data as data
+
+    rng = random.Random(4)
+    vocabulary = ["in", "the", "case", "odds", "of", "and", "In", "Case"]
+    for entry in data.jargon_index().entries[::7]:
+        vocabulary += [*entry.tokens, entry.tokens[-1] + "s"]
+    return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 12))] for _ in range(count)]

@@ -277,7 +277,7 @@ class Sentence:
     in_references: bool = False
 
 
-def _fast_constructor(cls: type[_T]) -> Callable[..., _T]:
+def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
     """A constructor for the frozen slotted dataclass *cls* taking every field positionally.
 
     Why: a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
@@ -287,7 +287,7 @@ def _fast_constructor(cls: type[_T]) -> Callable[..., _T]:
     ordinary, still frozen, instance of *cls*. CPython refuses the re-labelling with a
     ``TypeError`` unless both classes have exactly the same slots, so a field added to *cls*
     cannot be silently dropped; ``tests/test_positions.py`` checks the result equals
-    ``cls(...)``.
+    ``cls(...)``. Used for :class:`Sentence` and for ``report.Finding``.
     """
     spec = [(f.name, f.type) for f in fields(cls)]  # type: ignore[arg-type]
     twin = make_dataclass(f"_{cls.__name__}Twin", spec, slots=True)
@@ -303,7 +303,7 @@ def _fast_constructor(cls: type[_T]) -> Callable[..., _T]:
 
 #: ``new_sentence(index, text, block_index, kind, block_start, block_end, start, end, line,
 #: column, end_line, end_column, in_references)``: a :class:`Sentence`, built fast.
-new_sentence = _fast_constructor(Sentence)
+new_sentence = fast_constructor(Sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,10 +344,9 @@ class Document:
 
     def source_span(self, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
         """Source offsets of ``sentence.text[start:end]``."""
-        offsets = self.blocks[sentence.block_index].offsets
-        return (
-            offsets.start(sentence.block_start + start),
-            offsets.end(sentence.block_start + end),
+        block_start = sentence.block_start
+        return self.blocks[sentence.block_index].offsets.span(
+            block_start + start, block_start + end
         )
 
     @property

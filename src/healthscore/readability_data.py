@@ -418,9 +418,20 @@ class JargonIndex:
                 self._exact.setdefault(first, []).append(entry)
         self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
         self._max_tokens = max((len(e.tokens) for e in entries), default=1)
+        #: Second tokens of the entries of two or more tokens, as :meth:`match` compares them:
+        #: a prefix for a two-token stem ("odds ratio*" continues with "ratios"), else exact.
+        multi = [e for e in entries if len(e.tokens) > 1]
+        self._second_stems = tuple(
+            sorted({e.tokens[1] for e in multi if len(e.tokens) == 2 and e.stem})
+        )
+        self._second_exact = {e.tokens[1] for e in multi if not (len(e.tokens) == 2 and e.stem)}
         self._memo: dict[str, tuple[JargonEntry, ...]] = {}
         #: Tokens (as written) that can start an entry: the keys of ``_memo`` with candidates.
         self._starts: set[str] = set()
+        #: Tokens (as written) that start a one-token entry: a match wherever they stand.
+        self._single_starts: set[str] = set()
+        #: Tokens (as written) that can be the second token of a multi-token entry.
+        self._seconds: set[str] = set()
         #: The keys of ``_memo`` as a set, for C-speed subset tests.
         self._seen: set[str] = set()
         #: How many times the memo overflowed and was cleared.
@@ -430,7 +441,8 @@ class JargonIndex:
         return len(self.entries)
 
     def candidates(self, token: str) -> tuple[JargonEntry, ...]:
-        """Entries that can start at *token* (memoised by the token as written)."""
+        """Entries that can start at *token* (memoised by the token as written, together with
+        whether it starts a one-token entry and whether it can be a second token)."""
         found = self._memo.get(token)
         if found is None:
             key = token.lower().replace("\u2019", "'")
@@ -443,48 +455,83 @@ class JargonIndex:
                 self._memo.clear()
                 self._seen.clear()
                 self._starts.clear()
+                self._single_starts.clear()
+                self._seconds.clear()
                 self._clears += 1
             self._memo[token] = found
             self._seen.add(token)
+            if key in self._second_exact or key.startswith(self._second_stems):
+                self._seconds.add(token)
             if found:
                 self._starts.add(token)
+                if any(len(entry.tokens) == 1 for entry in found):
+                    self._single_starts.add(token)
         return found
+
+    def _may_match(self, words: list[str] | set[str]) -> bool:
+        """False when no entry can match in *words* (tokens in the memo), tested in C.
+
+        A match needs a token that starts an entry, and either a one-token entry or a token
+        that can follow the first: most sentences with "in" (of "in vitro") or "case" (of
+        "case report") but none of the second words need no scan.
+        """
+        if self._starts.isdisjoint(words):
+            return False
+        return not (self._single_starts.isdisjoint(words) and self._seconds.isdisjoint(words))
 
     def find(self, words: list[str]) -> list[tuple[int, JargonEntry, int]]:
         """``(token index, entry, tokens covered)`` of each match in *words*, left to right,
         longest match first, without overlaps."""
-        found: list[tuple[int, JargonEntry, int]] = []
         # Fast path in C: most sentences hold no token that can start an entry.
         tokens = set(words)
         if not tokens.issubset(self._seen):
+            clears = self._clears
             for token in tokens - self._seen:
                 self.candidates(token)
-        if tokens.isdisjoint(self._starts):
-            return found
-        return self._scan(words)
+            if self._clears != clears:  # the memo overflowed meanwhile, losing some tokens
+                return self._scan(words, everywhere=True)
+        return self._scan(words) if self._may_match(tokens) else []
 
     def find_all(self, word_lists: list[list[str]]) -> list[list[tuple[int, JargonEntry, int]]]:
-        """:meth:`find` for each sentence of a document, with the token checks done once for
-        the document's vocabulary: most sentences then cost one C-level ``isdisjoint``."""
-        vocabulary: set[str] = set().union(*word_lists)
+        """:meth:`find` for each sentence of a document: the memo is brought up to date first
+        (one C-level ``issuperset`` per sentence; building the document's vocabulary as a set
+        cost twice as much), then most sentences cost one C-level ``isdisjoint``."""
         clears = self._clears
-        for token in vocabulary - self._seen:
-            self.candidates(token)
+        seen = self._seen
+        for words in word_lists:
+            if not seen.issuperset(words):
+                for token in words:
+                    if token not in seen:
+                        self.candidates(token)
         if self._clears != clears:  # the memo overflowed meanwhile: let find() check each
             return [self.find(words) for words in word_lists]
-        starts = self._starts
-        if starts.isdisjoint(vocabulary):
-            return [[] for _ in word_lists]
-        return [[] if starts.isdisjoint(words) else self._scan(words) for words in word_lists]
+        may_match = self._may_match
+        return [self._scan(words) if may_match(words) else [] for words in word_lists]
 
-    def _scan(self, words: list[str]) -> list[tuple[int, JargonEntry, int]]:
-        """Matches in *words*, every token of which is in the memo: tried only where a token
-        can start an entry, left to right, skipping tokens a match already covered."""
+    def _scan(
+        self, words: list[str], *, everywhere: bool = False
+    ) -> list[tuple[int, JargonEntry, int]]:
+        """Matches in *words*, left to right, skipping tokens a match already covered.
+
+        Tried only where a token can start an entry, which needs every token of *words* in the
+        memo; with *everywhere* (after the memo overflowed), at every token.
+        """
         found: list[tuple[int, JargonEntry, int]] = []
-        starts = self._starts
+        starts, single, seconds = self._starts, self._single_starts, self._seconds
+        last = len(words) - 1
         free = 0  # first token not covered by a match
-        for k in [k for k, word in enumerate(words) if word in starts]:
+        at = range(len(words)) if everywhere else [k for k, w in enumerate(words) if w in starts]
+        for k in at:
             if k < free:
+                continue
+            # A start with only multi-token entries ("in" of "in vitro") needs a second token
+            # that some entry continues with: most uses of such common words end here, without
+            # the per-entry comparisons of match().
+            if (
+                not everywhere
+                and words[k] not in single
+                and (k == last or words[k + 1] not in seconds)
+            ):
                 continue
             matched = self.match(words, k)
             if matched is not None:

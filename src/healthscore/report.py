@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ._version import __version__
-from .document import Document, Sentence
+from .document import Document, Sentence, fast_constructor
 from .rules import Severity, get_rule
 
 SCHEMA_VERSION = "1.0"
@@ -65,6 +65,13 @@ class Finding:
         }
 
 
+#: ``new_finding(code, name, dimension, severity, message, suggestion, line, column, end_line,
+#: end_column, excerpt, sentence_index)``: a :class:`Finding`, built about four times faster
+#: than ``Finding(...)`` (see :func:`~healthscore.document.fast_constructor`); an article gets
+#: about 20 findings per dimension.
+new_finding = fast_constructor(Finding)
+
+
 def make_finding(
     code: str,
     document: Document,
@@ -91,10 +98,11 @@ def make_finding(
             source_start, source_end = document.source_span(
                 sentence, start or 0, len(sentence.text) if end is None else end
             )
-            line, column = document.position(source_start)
-            end_line, end_column = document.position(source_end)
+            position = document.source.position
+            line, column = position(source_start)
+            end_line, end_column = position(source_end)
         excerpt, index = _excerpt(sentence.text), sentence.index
-    return Finding(
+    return new_finding(
         rule.code,
         rule.name,
         rule.dimension,
@@ -111,7 +119,12 @@ def make_finding(
 
 
 def _excerpt(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
+    """*text* with its white space collapsed to single spaces, cut at *limit* characters."""
+    # Most sentences have nothing to collapse; checking that costs half as much as collapsing.
+    # A printable string holds no white space but " " (every other white space character is
+    # in a Unicode category that str.isprintable excludes).
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 

@@ -46,8 +46,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
+from functools import cache, lru_cache
 from statistics import median
 
 from ..analysis import WORD, Analysis
@@ -65,7 +64,6 @@ from ..readability_data import (
     PACK_BITS,
     PACK_MASK,
     JargonEntry,
-    WordStats,
     jargon_index,
     long_lower_flags,
     packed_counts,
@@ -86,29 +84,53 @@ MIN_WORDS_FOR_SENTENCE_GRADE = 10
 MIN_WORDS_UNPUNCTUATED_ITEM = 10
 
 # Not prose: URLs, www. addresses, e-mail, DOIs, bare domains, footnote markers ("[3]", "[1, 2]").
-_NON_PROSE = re.compile(
-    r"(?:https?|ftp)://\S+"
-    r"|\bwww\.\S+"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\bdoi:\s*\S+"
-    r"|\b10\.\d{4,9}/\S+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|int|io|co|info|health|uk|ca|au|nz|de|fr|eu)"
-    r"\b(?:/\S*)?"
-    r"|\[\d{1,3}(?:[,\u2013-]\s*\d{1,3})*\]",
-    re.IGNORECASE,
+# Each alternative comes with a marker that any text it matches must contain (see
+# :func:`_alternation`); the marker "." stands for a match of _TOP_LEVEL_DOMAIN.
+_TOP_LEVEL_DOMAINS = "com|org|net|gov|edu|int|io|co|info|health|uk|ca|au|nz|de|fr|eu"
+_TOP_LEVEL_DOMAIN = re.compile(rf"\.(?:{_TOP_LEVEL_DOMAINS})\b", re.IGNORECASE)
+_NON_PROSE_PARTS = (
+    ("://", r"(?:https?|ftp)://\S+"),
+    ("www.", r"\bwww\.\S+"),
+    ("@", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    (":", r"\bdoi:\s*\S+"),
+    ("/", r"\b10\.\d{4,9}/\S+"),
+    (".", rf"\b(?:[a-z0-9-]+\.)+(?:{_TOP_LEVEL_DOMAINS})\b(?:/\S*)?"),
+    ("[", r"\[\d{1,3}(?:[,\u2013-]\s*\d{1,3})*\]"),
 )
+_NON_PROSE = re.compile("|".join(part for _, part in _NON_PROSE_PARTS), re.IGNORECASE)
 # A period inside a token ("cdc.gov", "U.S"): the only way a bare domain can be in the text.
 _DOTTED = re.compile(r"\.[^\W\d_]")
 _END_PUNCTUATION = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 # Where a long sentence can be split: a semicolon, a spaced dash, or a comma before a word that
-# starts a new clause.
-_SPLIT_POINT = re.compile(
-    r";\s+|\s[\u2014\u2013]\s|\s--\s|\u2014"
-    r"|,\s+(?=(?:and|but|so|which|while|whereas|although|though|because|making|leading|"
-    r"suggesting|including|as well as|especially|particularly|such as)\b)",
-    re.IGNORECASE,
+# starts a new clause. Markers as for _NON_PROSE_PARTS.
+_SPLIT_POINT_PARTS = (
+    (";", r";\s+"),
+    ("\u2014", r"\s\u2014\s"),
+    ("\u2013", r"\s\u2013\s"),
+    ("--", r"\s--\s"),
+    ("\u2014", r"\u2014"),
+    (
+        ",",
+        r",\s+(?=(?:and|but|so|which|while|whereas|although|though|because|making|leading|"
+        r"suggesting|including|as well as|especially|particularly|such as)\b)",
+    ),
 )
+_SPLIT_POINT = re.compile("|".join(part for _, part in _SPLIT_POINT_PARTS), re.IGNORECASE)
+
+
+@cache
+def _alternation(parts: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The alternation of *parts* (case-insensitive), compiled once; None when empty.
+
+    Why: with ``re.IGNORECASE`` Python's regex engine tries every alternative at every
+    character, so each alternative costs time on every sentence, even where it cannot match
+    (the seven of _NON_PROSE took about 20 us on a 250-character sentence). Built from only the
+    alternatives whose marker is in the text, in their original order, a pattern finds exactly
+    what the full one finds: an alternative that cannot match anywhere never decides a match.
+    """
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
 
 # -- jargon explanation cues -------------------------------------------------------------------
 # Right after the term: "term (explanation)", "term - explanation", "term, or ...",
@@ -135,6 +157,22 @@ _BEFORE_CUE = re.compile(
     r"the (?:medical|technical|scientific) (?:term|word|name) (?:for|is)(?: [^,.;]{1,60} is)?)"
     r"|\b(?:these|this|those|such))\s+(?:(?:an?|the)\s+)?$",
     re.IGNORECASE,
+)
+# The words a _BEFORE_CUE match can end with (before the optional article): the last word of
+# each of its cues. See _may_be_before_cue.
+_BEFORE_CUE_ENDINGS = (
+    "called",
+    "as",
+    "termed",
+    "named",
+    "call",
+    "it",
+    "this",
+    "for",
+    "is",
+    "these",
+    "those",
+    "such",
 )
 # A sentence that opens by explaining the previous one.
 _NEXT_CUE = re.compile(
@@ -292,38 +330,57 @@ _POLY4_SHIFT = PACK_BITS * P_POLY4
 
 
 # -- selecting the prose -----------------------------------------------------------------------
-@dataclass(slots=True)
-class _Counted:
-    """A sentence that enters the formulas, with its prose tokens and their sums."""
-
-    sentence: Sentence
-    words: list[str]
-    #: Prose text the words were taken from (the sentence with URLs etc. blanked out).
-    text: str
-    syllables: int
-    #: Words of 3+ and of 4+ syllables (HS104 looks only where there are enough of both).
-    poly3: int
-    poly4: int
-    #: Words and syllables left when names are not counted (HS102).
-    plain_words: int
-    plain_syllables: int
-
-    @property
-    def stats(self) -> list[WordStats]:
-        """Per-word stats (memoised per token; only the findings that quote words need them)."""
-        return stats_for(self.words)
+#: A sentence that enters the formulas: ``(sentence, words, text, poly3, poly4, plain_words,
+#: plain_syllables)``. *words* are its prose tokens and *text* the prose they were taken from
+#: (the sentence with URLs etc. blanked out); *poly3* and *poly4* count its words of 3+ and of
+#: 4+ syllables (HS104 looks only where there are enough of both); *plain_words* and
+#: *plain_syllables* are the words and syllables left when names are not counted (HS102). A
+#: plain tuple: one is made per sentence, and a class instance costs several times more to
+#: build (and to collect).
+_Counted = tuple[Sentence, list[str], str, int, int, int, int]
 
 
 def _prose_words(sentence: Sentence, words: list[str]) -> tuple[list[str], str]:
     """The sentence's tokens without URLs, e-mail addresses, DOIs and footnote markers."""
     text = sentence.text
-    # Cheap gate first: the full pattern is only worth running when one of its markers is there.
-    if not ("/" in text or "@" in text or "[" in text or _DOTTED.search(text)):
+    dotted = _DOTTED.search(text) is not None
+    # Cheap gate first: the pattern is only worth running when one of these markers is there.
+    if not ("/" in text or "@" in text or "[" in text or dotted):
         return words, text
-    if _NON_PROSE.search(text) is None:
+    lower = text.lower()  # for "www." (no other letter folds to "w" case-insensitively)
+    domain = dotted and _TOP_LEVEL_DOMAIN.search(text) is not None
+    pattern = _alternation(
+        tuple(
+            part
+            for marker, part in _NON_PROSE_PARTS
+            if (domain if marker == "." else marker in lower)
+        )
+    )
+    if pattern is None:
         return words, text
-    blanked = _NON_PROSE.sub(lambda m: " " * len(m.group()), text)
+    blanked, blanks = pattern.subn(lambda m: " " * len(m.group()), text)
+    if not blanks:
+        return words, text
     return WORD.findall(blanked), blanked
+
+
+def _word_starts(text: str, words: list[str]) -> list[int]:
+    """Offset in *text* of each of *words*, the leading tokens of ``WORD.findall(text)``.
+
+    Why not ``WORD.finditer``: running the word pattern again costs about twice as much as
+    finding each token after the previous one with :meth:`str.find`, and the tokens are already
+    known. The two agree: between two tokens of ``WORD`` there is no letter or digit (the
+    pattern starts a token at any), and a token starts with one, so the search cannot stop
+    before the token's own position.
+    """
+    starts = []
+    find = text.find
+    at = 0
+    for word in words:
+        at = find(word, at)
+        starts.append(at)
+        at += len(word)
+    return starts
 
 
 #: Sentence kinds that always count as full sentences; list items and table cells count when
@@ -331,19 +388,24 @@ def _prose_words(sentence: Sentence, words: list[str]) -> tuple[list[str], str]:
 _FULL_KINDS = ("paragraph", "blockquote")
 
 
-def _count(analysis: Analysis) -> tuple[Counts, list[_Counted]]:
-    """One pass over the counted sentences: the document's counts and each sentence's sums.
+def _count(analysis: Analysis) -> tuple[Counts, list[_Counted], list[int]]:
+    """One pass over the prose: the document's counts, each counted sentence (see
+    :data:`_Counted`) and the indexes of the prose sentences that are not headings (where HS103
+    looks for jargon).
 
     Each sentence's counts are one :func:`packed_sum` of its tokens (every field summed at
     once, in C); the document's counts are the sum of the sentences' packed sums.
     """
     counted: list[_Counted] = []
-    document_sum = 0
+    prose: list[int] = []
+    document_sum = words_total = 0
     sentences, all_words = analysis.sentences, analysis.words
     for i in analysis.prose_indexes:
         sentence = sentences[i]
-        if sentence.kind == "heading":
+        kind = sentence.kind
+        if kind == "heading":
             continue
+        prose.append(i)
         # The prose words (the gate of _prose_words inlined: this runs once per sentence),
         # then whether the sentence is a full sentence (see _FULL_KINDS).
         text = sentence.text
@@ -352,31 +414,25 @@ def _count(analysis: Analysis) -> tuple[Counts, list[_Counted]]:
             words, text = _prose_words(sentence, words)
         if not words:
             continue
-        if sentence.kind not in _FULL_KINDS and not (
-            len(words) >= MIN_WORDS_UNPUNCTUATED_ITEM
-            or _END_PUNCTUATION.search(sentence.text) is not None
+        n = len(words)
+        if kind not in _FULL_KINDS and not (
+            n >= MIN_WORDS_UNPUNCTUATED_ITEM or _END_PUNCTUATION.search(sentence.text) is not None
         ):
             continue
         total = packed_sum(words)
         document_sum += total
-        syllables = total & PACK_MASK
-        names = (total >> _NAMES_SHIFT) & PACK_MASK
-        name_syllables = total >> _NAME_SYLLABLES_SHIFT
-        first = packed_counts(words[0])
-        if (first >> _NAMES_SHIFT) & 1:  # a capital that opens the sentence is not a name
-            names -= 1
-            name_syllables -= first & PACK_MASK
-        n = len(words)
+        words_total += n
+        # Names after the first word: a capital that opens the sentence is not a name.
+        rest = total - packed_counts(words[0])
         counted.append(
-            _Counted(
+            (
                 sentence,
                 words,
                 text,
-                syllables,
                 (total >> _POLY3_SHIFT) & PACK_MASK,
                 (total >> _POLY4_SHIFT) & PACK_MASK,
-                n - names,
-                syllables - name_syllables,
+                n - ((rest >> _NAMES_SHIFT) & PACK_MASK),
+                (total & PACK_MASK) - (rest >> _NAME_SYLLABLES_SHIFT),
             )
         )
 
@@ -384,7 +440,7 @@ def _count(analysis: Analysis) -> tuple[Counts, list[_Counted]]:
         return (document_sum >> (PACK_BITS * number)) & PACK_MASK
 
     counts = Counts(
-        sum(len(item.words) for item in counted),
+        words_total,
         len(counted),
         field(P_SYLLABLES),
         field(P_LETTERS),
@@ -392,13 +448,13 @@ def _count(analysis: Analysis) -> tuple[Counts, list[_Counted]]:
         field(P_DIFFICULT),
         field(P_COMPLEX),
     )
-    return counts, counted
+    return counts, counted, prose
 
 
 # -- the dimension -----------------------------------------------------------------------------
 def score(analysis: Analysis, options: Options) -> DimensionScore:
     """Score the readability of the analysed document (see the module docstring)."""
-    counts, counted = _count(analysis)
+    counts, counted, prose = _count(analysis)
     if counts.words < options.min_words or not counts.sentences:
         return DimensionScore(
             NAME,
@@ -421,20 +477,21 @@ def score(analysis: Analysis, options: Options) -> DimensionScore:
     document = analysis.document
     findings: list[Finding] = []
     long_count = 0
+    long_words = options.long_sentence_words
     grade_limit = options.target_grade + options.sentence_grade_margin
-    for item in counted:
-        if len(item.words) > options.long_sentence_words:
+    for sentence, words, text, poly3, poly4, plain_words, plain_syllables in counted:
+        if len(words) > long_words:
             long_count += 1
-            findings.append(_long_sentence(document, item, options))
-        elif item.plain_words >= MIN_WORDS_FOR_SENTENCE_GRADE:
-            grade = sentence_grade(item.plain_words, item.plain_syllables)
+            findings.append(_long_sentence(document, sentence, words, text, options))
+        elif plain_words >= MIN_WORDS_FOR_SENTENCE_GRADE:
+            grade = sentence_grade(plain_words, plain_syllables)
             if grade > grade_limit:
-                findings.append(_above_grade(document, item, grade, options))
-        if item.poly3 >= 3 and item.poly4 >= 2:
-            run = _polysyllable_run(document, item)
+                findings.append(_above_grade(document, sentence, words, grade, options))
+        if poly3 >= 3 and poly4 >= 2:
+            run = _polysyllable_run(document, sentence, words, text)
             if run is not None:
                 findings.append(run)
-    jargon_findings, jargon_metrics = _jargon(analysis, options)
+    jargon_findings, jargon_metrics = _jargon(analysis, prose, options)
     findings.extend(jargon_findings)
 
     metrics = {
@@ -482,28 +539,33 @@ def _summary(consensus: float, options: Options, counts: Counts, long_count: int
 
 
 # -- HS101 / HS102 ------------------------------------------------------------------------------
-def _long_sentence(document: Document, item: _Counted, options: Options) -> Finding:
+def _long_sentence(
+    document: Document, sentence: Sentence, words: list[str], text: str, options: Options
+) -> Finding:
     suggestion = "Split it into shorter sentences of about 15-20 words, one idea each"
-    hint = _split_hint(item)
+    hint = _split_hint(text, words)
     suggestion += f"; a natural break is after \u201c{hint}\u201d." if hint else "."
     return make_finding(
         "HS101",
         document,
-        item.sentence,
-        f"Sentence of {len(item.words)} words (limit {options.long_sentence_words}).",
+        sentence,
+        f"Sentence of {len(words)} words (limit {options.long_sentence_words}).",
         suggestion,
     )
 
 
-def _split_hint(item: _Counted) -> str | None:
-    """The words before the split point nearest the middle of a long sentence, or None."""
-    text = item.text
-    n = len(item.words)
+def _split_hint(text: str, words: list[str]) -> str | None:
+    """The words before the split point nearest the middle of a long sentence, or None.
+
+    *words* are the tokens of *text* (``WORD.findall(text)``).
+    """
+    n = len(words)
     best: tuple[float, int] | None = None  # (distance from the middle in words, cut offset)
     word_starts: list[int] | None = None
-    for match in _SPLIT_POINT.finditer(text):
+    pattern = _alternation(tuple(part for marker, part in _SPLIT_POINT_PARTS if marker in text))
+    for match in pattern.finditer(text) if pattern else ():
         if word_starts is None:
-            word_starts = [m.start() for m in WORD.finditer(text)]
+            word_starts = _word_starts(text, words)
         # Words before the cut: the words that start before it (a word the cut runs through
         # counts, as it would when tokenising text[:cut]).
         before = bisect_left(word_starts, match.start())
@@ -517,13 +579,15 @@ def _split_hint(item: _Counted) -> str | None:
     return "\u2026" + " ".join(text[: best[1]].split()[-4:])
 
 
-def _above_grade(document: Document, item: _Counted, grade: float, options: Options) -> Finding:
-    """HS102. The grade leaves names out (see :class:`_Counted`): "The American Academy of
+def _above_grade(
+    document: Document, sentence: Sentence, words: list[str], grade: float, options: Options
+) -> Finding:
+    """HS102. The grade leaves names out (see :data:`_Counted`): "The American Academy of
     Family Physicians has more about it" is not hard to read, and no editor would ask to
     simplify an organisation's name."""
     hard = [
         (st[2], -st[0], k, w)
-        for k, (w, st) in enumerate(zip(item.words, item.stats, strict=True))
+        for k, (w, st) in enumerate(zip(words, stats_for(words), strict=True))
         if st[0] >= 3 and not (k and st[3] == NAME_SHAPE)
     ]
     hard.sort()  # words to replace first: not on the Dale-Chall easy list, then the longest
@@ -539,7 +603,7 @@ def _above_grade(document: Document, item: _Counted, grade: float, options: Opti
         + (f" for {listed}" if listed else "")
         + ", and split the sentence if it carries more than one idea."
     )
-    return make_finding("HS102", document, item.sentence, message, suggestion)
+    return make_finding("HS102", document, sentence, message, suggestion)
 
 
 def _unique(words: list[str]) -> list[str]:
@@ -554,7 +618,9 @@ def _unique(words: list[str]) -> list[str]:
 
 
 # -- HS104 ---------------------------------------------------------------------------------------
-def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
+def _polysyllable_run(
+    document: Document, sentence: Sentence, words: list[str], text: str
+) -> Finding | None:
     """HS104: three or more long words in a row, at least two of four or more syllables.
 
     A run word has 3+ syllables, starts lowercase and has no digits: names ("American Epilepsy
@@ -564,12 +630,11 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
     sentences ("statistically significant difference", "minimally invasive interventional
     radiology procedure").
     """
-    words, text = item.words, item.text
     flags = long_lower_flags(words)
     if b"\x01\x01\x01" not in flags:
         return None  # not even three run words in a row when punctuation is ignored
-    stats = item.stats
-    spans = [m.span() for m in WORD.finditer(text)]
+    stats = stats_for(words)
+    starts = _word_starts(text, words)
     best: tuple[int, int] | None = None
     k, n = 0, len(words)
     while k < n:
@@ -577,7 +642,9 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
             k += 1
             continue
         j = k + 1
-        while j < n and flags[j] and not text[spans[j - 1][1] : spans[j][0]].strip():
+        while (
+            j < n and flags[j] and not text[starts[j - 1] + len(words[j - 1]) : starts[j]].strip()
+        ):
             j += 1
         if (
             j - k >= 3
@@ -588,11 +655,11 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
         k = j
     if best is None:
         return None
-    start, end = spans[best[0]][0], spans[best[1] - 1][1]
+    start, end = starts[best[0]], starts[best[1] - 1] + len(words[best[1] - 1])
     return make_finding(
         "HS104",
         document,
-        item.sentence,
+        sentence,
         f"{best[1] - best[0]} long words in a row: \u201c{text[start:end]}\u201d.",
         "Unpack the run into shorter everyday words and a verb, so readers can take it in one "
         "idea at a time.",
@@ -602,28 +669,32 @@ def _polysyllable_run(document: Document, item: _Counted) -> Finding | None:
 
 
 # -- HS103 ----------------------------------------------------------------------------------------
-def _jargon(analysis: Analysis, options: Options) -> tuple[list[Finding], dict[str, int]]:
-    """Unexplained jargon, once per term at its first use; counts of terms for the metrics."""
+def _jargon(
+    analysis: Analysis, prose: list[int], options: Options
+) -> tuple[list[Finding], dict[str, int]]:
+    """Unexplained jargon in the *prose* sentences (indexes), once per term at its first use;
+    counts of terms for the metrics."""
     index = jargon_index()
     allow = set(options.allow_jargon)
     sentences = analysis.sentences
-    prose = [i for i in analysis.prose_indexes if sentences[i].kind != "heading"]
-    # (entry, sentence index, start, end) of every use, in document order.
-    uses: list[tuple[JargonEntry, int, int, int]] = []
     all_words = analysis.words
-    for i, found in zip(prose, index.find_all([all_words[i] for i in prose]), strict=True):
+    # (entry, sentence index, position in prose, start, end) of every use, in document order.
+    uses: list[tuple[JargonEntry, int, int, int, int]] = []
+    for p, found in enumerate(index.find_all([all_words[i] for i in prose])):
         if found:
-            # Spans of the tokens up to the last one matched (found is in token order).
-            needed = found[-1][0] + found[-1][2]
-            spans = [m.span() for m in islice(WORD.finditer(sentences[i].text), needed)]
+            i = prose[p]
+            words = all_words[i]
+            # Offsets of the tokens up to the last one matched (found is in token order).
+            k, _, size = found[-1]
+            starts = _word_starts(sentences[i].text, words[: k + size])
             for k, entry, size in found:
-                uses.append((entry, i, spans[k][0], spans[k + size - 1][1]))
+                last = k + size - 1
+                uses.append((entry, i, p, starts[k], starts[last] + len(words[last])))
     if not uses:
         return [], {"jargon_uses": 0, "jargon_terms": 0, "jargon_unexplained": 0}
-    position = {i: p for p, i in enumerate(prose)}
     first: dict[str, tuple[JargonEntry, int, int, int]] = {}
     explained_at: dict[str, int] = {}
-    for entry, i, start, end in uses:
+    for entry, i, p, start, end in uses:
         key = entry.entry
         if allow and (
             key in allow
@@ -632,7 +703,7 @@ def _jargon(analysis: Analysis, options: Options) -> tuple[list[Finding], dict[s
         ):
             continue
         first.setdefault(key, (entry, i, start, end))
-        if key not in explained_at and _explained(analysis, prose, position, i, start, end, entry):
+        if key not in explained_at and _explained(analysis, prose, p, start, end, entry):
             explained_at[key] = i
     findings = []
     for key, (entry, i, start, end) in first.items():
@@ -668,27 +739,21 @@ def _jargon(analysis: Analysis, options: Options) -> tuple[list[Finding], dict[s
 
 
 def _explained(
-    analysis: Analysis,
-    prose: list[int],
-    positions: dict[int, int],
-    i: int,
-    start: int,
-    end: int,
-    entry: JargonEntry,
+    analysis: Analysis, prose: list[int], position: int, start: int, end: int, entry: JargonEntry
 ) -> bool:
-    """True when the use of *entry* at ``sentences[i].text[start:end]`` is explained nearby."""
-    text = analysis.sentences[i].text
+    """True when the use of *entry* at ``text[start:end]`` of the prose sentence
+    ``prose[position]`` is explained nearby."""
+    text = analysis.sentences[prose[position]].text
     # The cues sit right next to the term: 100 characters either side is plenty.
     before, after = text[max(0, start - 100) : start], text[end : end + 100]
     if after.lstrip().startswith("(") and _ABBREVIATION_PARENS.match(after) is None:
         return True  # term (explanation)
     if _AFTER_CUE.match(after) and not after.lstrip().startswith("("):
         return True
-    if before.rstrip().endswith("(") or _BEFORE_CUE.search(before):
+    if before.rstrip().endswith("(") or (_may_be_before_cue(before) and _BEFORE_CUE.search(before)):
         return True  # plain words (term), "also called term", "these alkaloids"
     if start < 12 and _SENTENCE_OPENING.match(text, 0, start) and _DEFINES.match(after):
         return True  # "Hepatotoxicity is liver damage."
-    position = positions[i]
     neighbours = [text]
     if position > 0:
         neighbours.append(analysis.sentences[prose[position - 1]].text)
@@ -704,6 +769,28 @@ def _explained(
             return True  # "... hepatotoxicity. Hepatotoxicity is liver damage."
     plain = _plain_head(entry.note)
     return bool(plain) and any(plain in t.lower() for t in neighbours)
+
+
+def _may_be_before_cue(before: str) -> bool:
+    """False when ``_BEFORE_CUE.search(before)`` cannot match; a cheap test on the last words.
+
+    Why: that search tries its cues at every character of up to 100 (about 2 us a call, the
+    costliest step of the jargon check). A match ends with a cue, white space, maybe an
+    article ("a", "an", "the") and white space, at the end of *before*: so the last word, or
+    the one before it when the last is an article, ends with one of _BEFORE_CUE_ENDINGS.
+    ``str.split`` and the pattern's ``\\s`` agree on white space. Case is compared in ASCII:
+    a word with other characters goes to the pattern (``re.IGNORECASE`` also matches "ſ" with
+    "s", "ı" with "i" and the Kelvin sign with "k").
+    """
+    words = before.rsplit(None, 2)
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in ("a", "an", "the"):
+        if len(words) < 2:
+            return False
+        last = words[-2].lower()
+    return not last.isascii() or last.endswith(_BEFORE_CUE_ENDINGS)
 
 
 @lru_cache(maxsize=4096)
