@@ -1070,14 +1070,7 @@ class _Alternation:
                 searched = plan[1]  # type: ignore[index]
                 if searched:
                     check = boundary
-                    more: list[int] = []
-                    find = where.find
-                    for literal in searched:
-                        position = find(literal)
-                        while position >= 0:
-                            more.append(position)
-                            position = find(literal, position + 1)
-                    lists.append(more)
+                    lists.append([i for literal in searched for i in _occurrences(where, literal)])
                 if len(lists) == 1 and not searched:  # one group: sorted, no repeats
                     candidates = lists[0]
                 else:
@@ -1149,18 +1142,25 @@ class _Alternation:
         itself, or its lowercased copy for a case-insensitive pattern.
         """
         candidates: set[int] = set()
-        find = where.find
         for literal in literals:
             if corpus is not None and literal[0].isalnum():
                 for index in corpus.word_starts(literal):
                     if where.startswith(literal, index):
                         candidates.add(index)
-                continue
-            index = find(literal)
-            while index >= 0:
-                candidates.add(index)
-                index = find(literal, index + 1)
+            else:
+                candidates.update(_occurrences(where, literal))
         _match_at(entry, regex, boundary, text, sorted(candidates), found)
+
+
+def _occurrences(text: str, literal: str) -> list[int]:
+    """Every offset where *literal* starts in *text*, overlapping ones included, ascending."""
+    found = []
+    find = text.find
+    index = find(literal)
+    while index >= 0:
+        found.append(index)
+        index = find(literal, index + 1)
+    return found
 
 
 def _match_at(
