@@ -173,18 +173,29 @@ def describe_exception(error: BaseException) -> str:
 
 
 def _score_target(target: Target, config: Config, cache: ReportCache | None) -> Outcome:
+    report, cached = _score_target_raw(target, config, cache)
+    # Parse our own JSON back so a fresh result is exactly what a cache hit returns.
+    return (json.loads(report) if isinstance(report, str) else report), cached, None
+
+
+def _score_target_raw(
+    target: Target, config: Config, cache: ReportCache | None
+) -> tuple[str | dict[str, Any], bool]:
+    """The report of *target* as JSON text when freshly scored, or as the cache's parsed
+    report, and whether it came from the cache. Worker processes send the text back as it is:
+    pickling one string is far cheaper than parsing it in the worker and pickling the dict."""
     from .readers import read_document
     from .scoring import error_report, score_document
 
     try:
         data = _read_bytes(target, config.max_file_bytes)
     except InputError as error:
-        return error_report(error, target.key).to_dict(), False, None
+        return error_report(error, target.key).to_dict(), False
     digest = hashlib.sha256(data).hexdigest()
     if cache is not None:
         hit = cache.get(target.key, digest)
         if hit is not None:
-            return hit, True, None
+            return hit, True
     try:
         document = read_document(data, path=target.key, max_bytes=config.max_file_bytes)
     except InputError as error:
@@ -194,8 +205,7 @@ def _score_target(target: Target, config: Config, cache: ReportCache | None) -> 
     text = json.dumps(report.to_dict(), ensure_ascii=False)
     if cache is not None:
         cache.put(target.key, digest, text)
-    # Parse our own JSON back so a fresh result is exactly what a cache hit returns.
-    return json.loads(text), False, None
+    return text, False
 
 
 def _read_bytes(target: Target, max_bytes: int) -> bytes:
@@ -228,8 +238,30 @@ def _cached(target: Target, cache: ReportCache) -> bool:
     return cache.has(target.key, digest)
 
 
-def _score_batch(batch: list[Target], config: Config, cache: ReportCache | None) -> list[Outcome]:
-    return [score_target(t, config, cache) for t in batch]
+#: What a worker sends back for one file: the report (JSON text when freshly scored, or the
+#: cache's dict), served from the cache, internal error or None.
+_RawOutcome = tuple[str | dict[str, Any] | None, bool, str | None]
+
+
+def _score_batch(
+    batch: list[Target], config: Config, cache: ReportCache | None
+) -> list[_RawOutcome]:
+    """Score a chunk of files in a worker process (never raises, like :func:`score_target`)."""
+    outcomes: list[_RawOutcome] = []
+    for target in batch:
+        try:
+            outcomes.append((*_score_target_raw(target, config, cache), None))
+        except Exception as error:  # noqa: BLE001 - reported per file, the run goes on
+            outcomes.append((None, False, describe_exception(error)))
+    return outcomes
+
+
+def _parsed(outcomes: list[_RawOutcome]) -> list[Outcome]:
+    """Worker outcomes with each JSON text parsed, as :func:`score_target` returns them."""
+    return [
+        (json.loads(report) if isinstance(report, str) else report, cached, error)
+        for report, cached, error in outcomes
+    ]
 
 
 def auto_jobs(n_files: int) -> int:
@@ -310,10 +342,10 @@ def _score_parallel(
             batch, future = window.popleft()
             submit()
             if future is None:
-                outcomes = _score_batch(batch, config, cache)
+                outcomes = _parsed(_score_batch(batch, config, cache))
             else:
                 try:
-                    outcomes = future.result()
+                    outcomes = _parsed(future.result())
                 except Exception as error:  # noqa: BLE001 - a worker died; report, go on
                     message = f"worker process failed: {describe_exception(error)}"
                     outcomes = [(None, False, message) for _ in batch]
