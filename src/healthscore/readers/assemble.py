@@ -8,7 +8,6 @@ sentence and link to its source position.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from ..document import (
     Block,
@@ -139,12 +138,9 @@ def _split_blocks(doc: Document) -> None:
     """Cut every block into sentences and pin each to its source span and line/column.
 
     The hot loop of reading (about 90 sentences per article): the offset map gives both source
-    offsets in one call, the line index is searched with :func:`bisect.bisect_right` inline
-    (what :meth:`SourceText.position` does, without two method calls per sentence), and
-    sentences are built with :func:`new_sentence`.
+    offsets in one call and sentences are built with :func:`new_sentence`.
     """
-    line_starts = doc.source.line_starts
-    text_length = len(doc.source.text)
+    position = doc.source.position
     sentences = doc.sentences
     append = sentences.append
     for block_index, block in enumerate(doc.blocks):
@@ -159,21 +155,8 @@ def _split_blocks(doc: Document) -> None:
         in_references = block.in_references
         for start, end in spans:
             source_start, source_end = span(start, end)
-            # Offsets are clamped to the text as SourceText.position does.
-            at = (
-                source_start
-                if 0 <= source_start <= text_length
-                else max(0, min(source_start, text_length))
-            )
-            line = bisect_right(line_starts, at)
-            column = at - line_starts[line - 1] + 1
-            at = (
-                source_end
-                if 0 <= source_end <= text_length
-                else max(0, min(source_end, text_length))
-            )
-            end_line = bisect_right(line_starts, at)
-            end_column = at - line_starts[end_line - 1] + 1
+            line, column = position(source_start)
+            end_line, end_column = position(source_end)
             append(
                 new_sentence(
                     len(sentences),
