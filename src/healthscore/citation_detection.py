@@ -54,6 +54,7 @@ from urllib.parse import urlsplit
 from . import lexicons
 from .analysis import Analysis
 from .document import Sentence
+from .lexicons import case_folds_simply, occurrences_of_any
 
 __all__ = [
     "AUTHORITATIVE_TYPES",
@@ -563,7 +564,7 @@ def _expert_matches(
         # only "according to <name>" and "Dr./Prof. <name>": they begin with these literals
         heads = (("according",) if "according" in needs else ()) + (
             ("Dr", "Prof") if "title" in needs else ())
-        return _matches_at(pattern, text, _find_all(text, heads))
+        return _matches_at(pattern, text, occurrences_of_any(text, heads))
     starts = {match.start() for match in _EXPERT_START.finditer(text)}
     starts.update(
         start for start, _, word in tokens
@@ -1160,11 +1161,6 @@ def _named_source(
 # pattern only at the tokens whose lowercase word could open it, and give the same matches as
 # ``finditer`` (or ``search``) on the whole sentence.
 
-#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not lower
-#: to that letter (dotted capital I, dotless i, long s): in a sentence with one, a token's
-#: lowercase word cannot tell where a case-insensitive pattern may start, so the whole pattern
-#: is searched.
-_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 #: The words a phrase of :data:`_STUDY` can begin with, as tokens ("meta" of "meta-analysis";
 #: each phrase is preceded by ``\b`` and "trials?", "stud(?:y|ies)" ... are followed by ``\b``
 #: in :data:`_STUDY_YEAR`, so the first token is one of these).
@@ -1192,11 +1188,6 @@ _THOUSANDS = re.compile(r"\d,\d{3}")
 _DIGITS = re.compile(r"\d[\d,]")
 
 
-def _case_blind(text: str) -> bool:
-    """True when lowercase tokens tell where a case-insensitive pattern can match in *text*."""
-    return not any(c in text for c in _FOLD_EXCEPTIONS)
-
-
 def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
     """What ``pattern.finditer(text)`` yields when a match can only begin at one of *starts*
     (ascending): a match moves on past its end, as finditer does. The patterns given here
@@ -1218,27 +1209,16 @@ def _study_year_matches(
     the first can only start at a year ("2019 trial"), the second at the first word of a
     :data:`_STUDY` phrase (:data:`_STUDY_FIRST_WORDS`: "a trial published in 2019"), found
     with ``str.find`` in the lowercased sentence (a loop over the tokens cost more)."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or not _case_blind(text):
+    if not case_folds_simply(text):
         return list(_YEAR_STUDY.finditer(text)), list(_STUDY_YEAR.finditer(text))
-    years = _find_all(text, ("19", "20"))
-    studies = _find_all(lowered, tuple(_STUDY_FIRST_WORDS.intersection(words)))
+    lowered = text.lower()
+    years = occurrences_of_any(text, ("19", "20"))
+    studies = occurrences_of_any(lowered, _STUDY_FIRST_WORDS.intersection(words))
     # A match of _STUDY_YEAR ends with a year after its study word, and nothing in it can be a
     # "." or ";": a study word with no such year after it is not tried (the pattern's lazy
     # 80-character gap makes each try cost about as much as a search of the sentence).
     dated = [start for start in studies if _year_follows(text, start, years)]
     return _matches_at(_YEAR_STUDY, text, years), _matches_at(_STUDY_YEAR, text, dated)
-
-
-def _find_all(haystack: str, needles: tuple[str, ...]) -> list[int]:
-    """Where any of *needles* occurs in *haystack*, ascending (each position once)."""
-    found = set()
-    for needle in needles:
-        at = haystack.find(needle)
-        while at >= 0:
-            found.add(at)
-            at = haystack.find(needle, at + 1)
-    return sorted(found)
 
 
 def _year_follows(text: str, start: int, years: list[int]) -> bool:
@@ -1255,7 +1235,7 @@ def _journal_matches(
     "writ", "describ" and, when the sentence has the word "journal", "the" (of "the journal
     Pain") are found. The pattern is case-sensitive, so it cannot start anywhere else."""
     heads = _JOURNAL_HEADS + ("the",) if "journal" in words else _JOURNAL_HEADS
-    return _matches_at(_JOURNAL_CONTEXT, text, _find_all(text, heads))
+    return _matches_at(_JOURNAL_CONTEXT, text, occurrences_of_any(text, heads))
 
 
 def _sample_match(
@@ -1265,7 +1245,7 @@ def _sample_match(
     "among", "enrolling", ...) and at numbers ("1,200 adults"), and not at all when the
     sentence lacks what both alternatives need: an opening word and a number with a thousands
     comma ("of 1,200"), or a number and a word for people ("300 adults")."""
-    if not _case_blind(text):
+    if not case_folds_simply(text):
         return _SAMPLE.search(text)
     if not ((not _SAMPLE_WORDS.isdisjoint(words) and _THOUSANDS.search(text))
             or (not _PEOPLE_WORDS.isdisjoint(words) and _DIGITS.search(text))):
@@ -1352,10 +1332,11 @@ def _cue_before(window: str) -> bool:
     alternatives can begin (:data:`_CUE_HEADS`, found with ``str.find`` in the lowercased
     window): the case-insensitive alternation of some thirty phrases is slow to try at every
     character. Windows that lowercase to another length or hold a character ``str.lower`` and
-    ``re.IGNORECASE`` treat differently (:data:`_FOLD_EXCEPTIONS`) are searched as they are."""
-    lowered = window.lower()
-    if len(lowered) != len(window) or not _case_blind(window):
+    ``re.IGNORECASE`` treat differently (:func:`lexicons.case_folds_simply`) are searched as
+    they are."""
+    if not case_folds_simply(window):
         return _CUE_BEFORE.search(window) is not None
+    lowered = window.lower()
     match = _CUE_BEFORE.match
     for head in _CUE_HEADS:
         at = lowered.find(head)

@@ -211,11 +211,7 @@ def _sentences_holding(
     found: set[int] = set()
     for gate in gates:
         if isinstance(gate, str):
-            spans = []
-            at = haystack.find(gate)
-            while at >= 0:
-                spans.append((at, at + len(gate)))
-                at = haystack.find(gate, at + 1)
+            spans = [(at, at + len(gate)) for at in lexicons.occurrences(haystack, gate)]
         else:
             spans = [match.span() for match in gate.finditer(haystack)]
         for start, end in spans:
@@ -262,10 +258,6 @@ _TRIAL_DESIGN = re.compile(
 #: Lowercase literals one of which is in every match of :data:`_TRIAL_DESIGN` and
 #: :data:`_RANDOMISED`: a sentence without any cannot mention a trial (:func:`_may_name_trial`).
 _TRIAL_LITERALS = ("random", "placebo", "sham", "double", "controlled")
-#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not lower
-#: to it (dotted capital I, dotless i, long s): with one in the text, literal tests on the
-#: lowercased text could miss a match, so they are not used.
-_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 #: ... that is planned, needed, ongoing or missing rather than reported ("larger randomised
 #: trials are needed", "an ongoing placebo-controlled trial", "with no placebo control").
 _TRIAL_NOT_DONE = re.compile(
@@ -692,13 +684,11 @@ def _sentences_with_literals(corpus: lexicons.Corpus, literals: tuple[str, ...])
     """Indexes of the sentences whose lowercased text contains one of the lowercase *literals*,
     found in the document's joined text lowercased once (a case-insensitive regular expression
     tried on every sentence costs far more, and most articles have none of the words). None
-    when the document has a character of :data:`_FOLD_EXCEPTIONS` or one that lowercases to
-    more than one character: then the test could be wrong, so every sentence is a candidate."""
-    joined = corpus.joined
-    lowered = joined.lower()
-    if len(lowered) != len(joined) or any(c in joined for c in _FOLD_EXCEPTIONS):
+    when lowercase literals cannot tell (:attr:`lexicons.Corpus.folds_like_re`): then every
+    sentence is a candidate."""
+    if not corpus.folds_like_re:
         return None
-    return _sentences_holding(lowered, corpus.starts, literals)
+    return _sentences_holding(corpus.lowered, corpus.starts, literals)
 
 
 def _may_name_trial(ctx: _Context, i: int) -> bool:

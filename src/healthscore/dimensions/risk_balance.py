@@ -151,8 +151,7 @@ def _imperative(text: str, tokens: list[tuple[int, int, str]]) -> bool:
     characters, then needs one of them as a whole word. Dotless and dotted capital I and long
     s, which ``re.IGNORECASE`` matches to "i" and "s" though ``str.lower`` does not lower them
     to these, send the sentence to the pattern as it is."""
-    if tokens and tokens[0][2] not in _IMPERATIVE_WORDS \
-            and "\u0131" not in text and "\u0130" not in text and "\u017f" not in text:
+    if tokens and tokens[0][2] not in _IMPERATIVE_WORDS and lexicons.case_folds_simply(text):
         return False
     return _IMPERATIVE.match(text) is not None
 

@@ -33,7 +33,18 @@ from itertools import accumulate, chain, repeat
 from operator import add, itemgetter, sub
 from typing import NamedTuple, NoReturn, overload
 
-__all__ = ["Corpus", "Hit", "Lexicon", "Tokens", "available", "load", "tokenize"]
+__all__ = [
+    "Corpus",
+    "Hit",
+    "Lexicon",
+    "Tokens",
+    "available",
+    "case_folds_simply",
+    "load",
+    "occurrences",
+    "occurrences_of_any",
+    "tokenize",
+]
 
 
 class Hit(NamedTuple):
@@ -199,9 +210,7 @@ class Corpus:
         ``str.lower`` does not lower to one (long s, dotless i, dotted capital I): then a
         case-insensitive match can only start where its lowercased literal is found."""
         if self._clean is None:
-            self._clean = len(self.lowered) == len(self.joined) and not any(
-                char in self.joined for char in _FOLD_EXCEPTIONS
-            )
+            self._clean = case_folds_simply(self.joined)
         return self._clean
 
     @property
@@ -807,8 +816,17 @@ _Plan = tuple[tuple[_Group, ...], tuple[str, ...]] | str | None
 #: if any, is not a letter or digit.
 _WORD_END = "\x01"
 #: Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` leaves alone:
-#: long s (s), dotless i (I), dotted capital I (i + combining dot).
+#: long s (s), dotless i (I), dotted capital I (i + combining dot). The last is also the only
+#: character whose lowercase is two characters long (both checked over every code point).
 _FOLD_EXCEPTIONS = ("\u017f", "\u0131", "\u0130")
+
+
+def case_folds_simply(text: str) -> bool:
+    """True when ``text.lower()`` lines up with *text* character for character and a
+    case-insensitive pattern can only match where its lowercased literals occur in it: *text*
+    has none of :data:`_FOLD_EXCEPTIONS`. Shortcuts that look for a case-insensitive pattern's
+    literals in lowercased text must search in full when this is False."""
+    return not any(char in text for char in _FOLD_EXCEPTIONS)
 _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 
 
@@ -1070,7 +1088,7 @@ class _Alternation:
                 searched = plan[1]  # type: ignore[index]
                 if searched:
                     check = boundary
-                    lists.append([i for literal in searched for i in _occurrences(where, literal)])
+                    lists.append(occurrences_of_any(where, searched))
                 if len(lists) == 1 and not searched:  # one group: sorted, no repeats
                     candidates = lists[0]
                 else:
@@ -1148,12 +1166,13 @@ class _Alternation:
                     if where.startswith(literal, index):
                         candidates.add(index)
             else:
-                candidates.update(_occurrences(where, literal))
+                candidates.update(occurrences(where, literal))
         _match_at(entry, regex, boundary, text, sorted(candidates), found)
 
 
-def _occurrences(text: str, literal: str) -> list[int]:
-    """Every offset where *literal* starts in *text*, overlapping ones included, ascending."""
+def occurrences(text: str, literal: str) -> list[int]:
+    """Every offset where *literal* starts in *text*, overlapping ones included, ascending
+    (``str.find`` in a loop: it skips through text far faster than a pattern is tried)."""
     found = []
     find = text.find
     index = find(literal)
@@ -1161,6 +1180,11 @@ def _occurrences(text: str, literal: str) -> list[int]:
         found.append(index)
         index = find(literal, index + 1)
     return found
+
+
+def occurrences_of_any(text: str, literals: Iterable[str]) -> list[int]:
+    """Every offset where one of *literals* starts in *text*, ascending, each offset once."""
+    return sorted({index for literal in literals for index in occurrences(text, literal)})
 
 
 def _match_at(

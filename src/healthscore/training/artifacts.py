@@ -277,7 +277,7 @@ rough:
 | | wall clock | CPU time |
 |---|---:|---:|
 | `import healthscore.model` | {imported} |
-| first `load_claim_model()` in a process (sha256, read the arrays, build the vocabularies and integer n-gram tables) | {cold} |
+| first `load_claim_model()` in a process (sha256, read the arrays, build lookup tables) | {cold} |
 | a further load from the same path (sha256 check, read the arrays again) | {warm} |
 | `predict_proba` on 60 sentences, one call (median / best of 30) | {predict} |
 | full training with evaluation | {run['training_seconds']:.0f} s | |
