@@ -570,13 +570,7 @@ def _expert_matches(
         start for start, _, word in tokens
         if word in _EXPERT_START_WORDS or word.endswith(_ROLE_ENDINGS)
     )
-    found = []
-    end = 0
-    for start in sorted(starts):
-        if start >= end and (match := pattern.match(text, start)) is not None:
-            found.append(match)
-            end = match.end()
-    return found
+    return _matches_at(pattern, text, sorted(starts))
 
 
 @cache

@@ -63,15 +63,6 @@ class SourceText:
         return self._line_starts[max(0, min(line - 1, len(self._line_starts) - 1))]
 
     @property
-    def line_starts(self) -> list[int]:
-        """Offsets of the first character of each line (``[0, ...]``; do not modify).
-
-        For callers that place many offsets at once with :func:`bisect.bisect_right`, as
-        :meth:`position` does for one, without a method call per offset.
-        """
-        return self._line_starts
-
-    @property
     def line_count(self) -> int:
         return len(self._line_starts)
 

@@ -153,13 +153,30 @@ def discover(
 Outcome = tuple[dict[str, Any] | None, bool, str | None]
 
 
+#: What scoring one file gives before parsing: the report (JSON text when freshly scored, or
+#: the cache's dict), served from the cache, internal error or None. Worker processes send this
+#: back as it is: pickling one string is far cheaper than parsing it and pickling the dict.
+_RawOutcome = tuple[str | dict[str, Any] | None, bool, str | None]
+
+
 def score_target(target: Target, config: Config, cache: ReportCache | None = None) -> Outcome:
     """Score one file. Never raises: an unexpected exception becomes the third element, so one
     broken file cannot stop a run over thousands."""
+    return _parsed(_raw_outcome(target, config, cache))
+
+
+def _raw_outcome(target: Target, config: Config, cache: ReportCache | None) -> _RawOutcome:
     try:
-        return _score_target(target, config, cache)
+        return (*_score_target_raw(target, config, cache), None)
     except Exception as error:  # noqa: BLE001 - reported per file, the run goes on
         return None, False, describe_exception(error)
+
+
+def _parsed(outcome: _RawOutcome) -> Outcome:
+    """*outcome* with its JSON text parsed, so a fresh result is exactly what a cache hit
+    returns."""
+    report, cached, error = outcome
+    return (json.loads(report) if isinstance(report, str) else report), cached, error
 
 
 def describe_exception(error: BaseException) -> str:
@@ -172,18 +189,11 @@ def describe_exception(error: BaseException) -> str:
     return text
 
 
-def _score_target(target: Target, config: Config, cache: ReportCache | None) -> Outcome:
-    report, cached = _score_target_raw(target, config, cache)
-    # Parse our own JSON back so a fresh result is exactly what a cache hit returns.
-    return (json.loads(report) if isinstance(report, str) else report), cached, None
-
-
 def _score_target_raw(
     target: Target, config: Config, cache: ReportCache | None
 ) -> tuple[str | dict[str, Any], bool]:
     """The report of *target* as JSON text when freshly scored, or as the cache's parsed
-    report, and whether it came from the cache. Worker processes send the text back as it is:
-    pickling one string is far cheaper than parsing it in the worker and pickling the dict."""
+    report, and whether it came from the cache."""
     from .readers import read_document
     from .scoring import error_report, score_document
 
@@ -238,30 +248,11 @@ def _cached(target: Target, cache: ReportCache) -> bool:
     return cache.has(target.key, digest)
 
 
-#: What a worker sends back for one file: the report (JSON text when freshly scored, or the
-#: cache's dict), served from the cache, internal error or None.
-_RawOutcome = tuple[str | dict[str, Any] | None, bool, str | None]
-
-
 def _score_batch(
     batch: list[Target], config: Config, cache: ReportCache | None
 ) -> list[_RawOutcome]:
     """Score a chunk of files in a worker process (never raises, like :func:`score_target`)."""
-    outcomes: list[_RawOutcome] = []
-    for target in batch:
-        try:
-            outcomes.append((*_score_target_raw(target, config, cache), None))
-        except Exception as error:  # noqa: BLE001 - reported per file, the run goes on
-            outcomes.append((None, False, describe_exception(error)))
-    return outcomes
-
-
-def _parsed(outcomes: list[_RawOutcome]) -> list[Outcome]:
-    """Worker outcomes with each JSON text parsed, as :func:`score_target` returns them."""
-    return [
-        (json.loads(report) if isinstance(report, str) else report, cached, error)
-        for report, cached, error in outcomes
-    ]
+    return [_raw_outcome(target, config, cache) for target in batch]
 
 
 def auto_jobs(n_files: int) -> int:
@@ -342,10 +333,10 @@ def _score_parallel(
             batch, future = window.popleft()
             submit()
             if future is None:
-                outcomes = _parsed(_score_batch(batch, config, cache))
+                outcomes = list(map(_parsed, _score_batch(batch, config, cache)))
             else:
                 try:
-                    outcomes = _parsed(future.result())
+                    outcomes = list(map(_parsed, future.result()))
                 except Exception as error:  # noqa: BLE001 - a worker died; report, go on
                     message = f"worker process failed: {describe_exception(error)}"
                     outcomes = [(None, False, message) for _ in batch]

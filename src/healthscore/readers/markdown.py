@@ -121,11 +121,12 @@ class _Walker:
 
     def _inline(self, token: Token) -> None:
         if token.map is not None:
-            # SourceText.line_start and line_count, inlined (one inline token per block).
-            starts = self.lines.line_starts
-            first, last = token.map
-            self.cursor = max(self.cursor, starts[max(0, min(first, len(starts) - 1))])
-            limit = starts[max(0, last)] if last < len(starts) else len(self.source)
+            self.cursor = max(self.cursor, self.lines.line_start(token.map[0] + 1))
+            limit = (
+                self.lines.line_start(token.map[1] + 1)
+                if token.map[1] < self.lines.line_count
+                else len(self.source)
+            )
         else:
             limit = len(self.source)
         limit = max(limit, self.cursor)
