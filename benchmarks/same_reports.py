@@ -8,10 +8,10 @@ Usage::
 
 It scores the HealthNewsReview.org development articles (as plain text), every fixture article
 and 300 generated 1,200-word Markdown articles (``speed.generated_articles``), and stores or
-compares each full JSON report: every score and metric (floats to 1e-9) and every finding with
-its code, position, message and suggestion. ``check`` prints the first differences and exits 1
-when there is any. The stored reports quote the articles, so keep ``--out`` outside the
-repository (the data's licence does not let it be committed).
+compares each full JSON report (``Report.to_dict()``, as rounded there): every score and metric
+and every finding with its code, position, message and suggestion. ``check`` prints the first
+differences and exits 1 when there is any. The stored reports quote the articles, so keep
+``--out`` outside the repository (the data's licence does not let it be committed).
 """
 
 from __future__ import annotations
@@ -49,22 +49,12 @@ def documents(data_dir: Path | None, generated: int = 300) -> Iterator[tuple[str
 
 
 def report_of(text: str, fmt: str | None) -> dict[str, Any]:
-    """The report as JSON-ready data with floats rounded to 1e-9, or the input error."""
+    """The report as JSON-ready data, or the input error."""
     try:
         document = read_document(text, format=fmt)
     except InputError as error:
         return {"error": f"{error.code}: {error}"}
-    return _rounded(score_document(document, Config()).to_dict())
-
-
-def _rounded(value: Any) -> Any:  # noqa: ANN401
-    if isinstance(value, float):
-        return round(value, 9)
-    if isinstance(value, dict):
-        return {key: _rounded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_rounded(item) for item in value]
-    return value
+    return score_document(document, Config()).to_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

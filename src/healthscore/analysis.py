@@ -191,6 +191,12 @@ class Analysis:
             self._hits[lexicon] = cached
         return cached
 
+    @property
+    def lexicons_matched(self) -> list[str]:
+        """Names of the lexicons matched so far in this document (what the dimensions that
+        ran have read), in the order they were first asked for."""
+        return list(self._hits)
+
     @cached_property
     def lexicon_corpus(self) -> lexicons.Corpus:
         """The sentences prepared once for every lexicon (tokens, joined text)."""
