@@ -21,11 +21,16 @@ __all__ = [
     "DEFAULT_LEXICON",
     "DEFAULT_TOKEN_PATTERN",
     "KEPT_PUNCTUATION",
+    "WORD_PATTERN",
     "abstract_sentence",
     "abstract_tokens",
     "build_index",
     "cue_tag",
 ]
+
+#: Words of two or more characters: scikit-learn's default ``token_pattern``, which the claim
+#: model's word view uses and its prefix view splits with (training and inference read it here).
+WORD_PATTERN = r"(?u)\b\w\w+\b"
 
 #: Lower-case tokens: words (with an apostrophe part), numbers (with a decimal and %), or any
 #: other single non-space character (punctuation).

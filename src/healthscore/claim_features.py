@@ -26,6 +26,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from .claim_cues import (
     DEFAULT_LEXICON,
     DEFAULT_TOKEN_PATTERN,
+    WORD_PATTERN,
     abstract_sentence,
     abstract_tokens,
     build_index,
@@ -74,7 +75,7 @@ class CueAbstractor(TransformerMixin, BaseEstimator):
         return [" ".join(abstract_tokens(s.lower(), self.lexicon_, pattern, keep)) for s in X]
 
 
-_WORD = re.compile(r"(?u)\b\w\w+\b")
+_WORD = re.compile(WORD_PATTERN)
 
 
 class WordPrefixes(TransformerMixin, BaseEstimator):

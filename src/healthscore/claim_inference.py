@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from .claim_cues import DEFAULT_TOKEN_PATTERN, cue_tag
+from .claim_cues import DEFAULT_TOKEN_PATTERN, WORD_PATTERN, cue_tag
 
 __all__ = ["ARRAYS_FORMAT", "LinearClaimModel", "export_pipeline", "read_arrays", "write_arrays"]
 
@@ -537,7 +537,7 @@ _SEPARATOR = "\x00"
 #: does (greedy, and a search resumes after the run), which runs a quarter faster; the cue
 #: pattern's last branch already matches the separator as a token of its own.
 _BATCH_PATTERNS = {
-    r"(?u)\b\w\w+\b": r"\w\w+|\x00",
+    WORD_PATTERN: r"\w\w+|\x00",
     DEFAULT_TOKEN_PATTERN: DEFAULT_TOKEN_PATTERN,
 }
 
@@ -567,8 +567,8 @@ _CHUNK_MEMO_LIMIT = 50_000
 #: process scoring endless new words does not grow without bound.
 _MEMO_LIMIT = 50_000
 
-#: The pattern of :class:`healthscore.claim_features.WordPrefixes`.
-_PREFIX_WORD = re.compile(r"(?u)\b\w\w+\b")
+#: Words as :class:`healthscore.claim_features.WordPrefixes` splits them.
+_PREFIX_WORD = re.compile(WORD_PATTERN)
 
 
 def _split_lines(array: np.ndarray) -> list[str]:
@@ -621,7 +621,7 @@ def export_pipeline(pipeline: Any) -> dict[str, np.ndarray]:
     word = parts["word"]
     prefix_step, prefix_tfidf = (step for _, step in parts["prefix"].steps)
     abstract_step, cue_tfidf = (step for _, step in parts["cues"].steps)
-    _check_vectorizer("word", word, lowercase=True, pattern=r"(?u)\b\w\w+\b")
+    _check_vectorizer("word", word, lowercase=True, pattern=WORD_PATTERN)
     _check_vectorizer("prefix", prefix_tfidf, lowercase=True, pattern=r"\S+")
     _check_vectorizer("cues", cue_tfidf, lowercase=False, pattern=r"\S+")
     if (

@@ -459,10 +459,10 @@ def harm_features(texts: list[str], *, first_is_topic: bool = True) -> np.ndarra
     """Detector features of *texts*, read as the sentences of one article (the first one
     names its topic, unless *first_is_topic* is False). The training script uses this; the
     dimension builds the same rows from the cached lexicon hits of the analysis."""
-    tokens = [lexicons.tokenize(t) for t in texts]
-    harm_hits = lexicons.load(HARMS).find_many(texts, tokens)
-    benefit_hits = lexicons.load(BENEFITS).find_many(texts, tokens)
-    quantified_hits = lexicons.load(QUANTIFIED).find_many(texts, tokens)
+    corpus = lexicons.Corpus(texts)  # one word index for the three lexicons
+    harm_hits = lexicons.load(HARMS).find_many(corpus)
+    benefit_hits = lexicons.load(BENEFITS).find_many(corpus)
+    quantified_hits = lexicons.load(QUANTIFIED).find_many(corpus)
     notes = _notes(HARMS)
     topic = (
         {h.entry for h in harm_hits[0] if notes.get(h.entry) in _TOPIC_NOTES}

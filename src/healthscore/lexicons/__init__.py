@@ -1122,11 +1122,10 @@ class _Alternation:
         """The general scan, for any text: each entry searched in full, or tried only where one
         of its leading literals starts."""
         found: list[tuple[str, int, int]] = []
-        where = text
-        if self._folded:
-            # Literals are looked for in the lowercased text, which must line up with *text*
-            # and fold like ``re`` does (see Corpus.folds_like_re); else search in full.
-            where = corpus.lowered if corpus is not None and corpus.folds_like_re else ""
+        # A case-insensitive alternation comes here only for a document whose lowercased text
+        # does not fold like ``re`` (see :meth:`scan`), where its literals cannot tell where a
+        # match starts: each of its entries is searched in full.
+        where = "" if self._folded else text
         for entry, regex, boundary, literals in self._scans:
             required = self._required.get(entry)
             if required is not None and where and not any(x in where for x in required):
