@@ -335,3 +335,36 @@ def test_a_run_served_from_the_cache_starts_no_worker_processes(tmp_path, monkey
     again = list(score_targets(targets, config, cache=cache))
     assert [o[1] for o in again] == [True] * len(targets)
     assert [o[0] for o in again] == [o[0] for o in first]
+
+
+# -- the worker's JSON text, spliced into the JSON output ----------------------------------------
+def test_fresh_reports_keep_their_json_text_and_it_is_exactly_the_report(tmp_path):
+    """A freshly scored report reaches the formatters as the worker's JSON text; the entry built
+    from it must be byte for byte what encoding the parsed report gives."""
+    write(tmp_path / "docs" / "a.md")
+    write(tmp_path / "docs" / "b.md", ARTICLE.replace("Coffee", "Tea"))
+    targets = discover([str(tmp_path)], Config(), root=tmp_path)
+    results = list(check(targets, Config(), jobs=1))
+    assert all(r.report_json is not None for r in results)
+    for result in results:
+        assert json.loads(result.report_json) == result.report
+        assert result.report["source"] == next(t.display for t in targets if t.key == result.key)
+        assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def test_judge_drops_the_json_text_when_it_changes_the_report():
+    target = Target("x.md", "x.md", "shown/x.md")
+    old, new = finding(excerpt="old"), finding(excerpt="new", line=5)
+    text = json.dumps({**report_with([old, new]), "source": "shown/x.md"})
+    # Unchanged: kept.
+    kept = judge(target, (json.loads(text), False, None), Config(), report_json=text)
+    assert kept.report_json == text
+    # A different source (a cache entry written from another directory): re-encoded.
+    moved = judge(target, (report_with([old, new]), False, None), Config(), report_json=text)
+    assert moved.report_json is None and moved.report["source"] == "shown/x.md"
+    # A baselined finding removed: re-encoded, and the entry no longer shows it.
+    baseline = Baseline({"x.md": {fingerprint(old): 1}})
+    hidden = judge(target, (json.loads(text), False, None), Config(), baseline=baseline,
+                   report_json=text)
+    assert hidden.report_json is None
+    assert '"old"' not in hidden.to_json() and '"new"' in hidden.to_json()

@@ -200,7 +200,7 @@ def _score_target_raw(
     try:
         data = _read_bytes(target, config.max_file_bytes)
     except InputError as error:
-        return error_report(error, target.key).to_dict(), False
+        return error_report(error, target.display).to_dict(), False
     digest = hashlib.sha256(data).hexdigest()
     if cache is not None:
         hit = cache.get(target.key, digest)
@@ -209,9 +209,12 @@ def _score_target_raw(
     try:
         document = read_document(data, path=target.key, max_bytes=config.max_file_bytes)
     except InputError as error:
-        report = error_report(error, target.key)
+        report = error_report(error, target.display)
     else:
         report = score_document(document, config)
+    # The path as the user sees it, which is what judge() would set: then the text is exactly
+    # the report a formatter shows, and the JSON output can use it without encoding it again.
+    report.source = target.display
     text = json.dumps(report.to_dict(), ensure_ascii=False)
     if cache is not None:
         cache.put(target.key, digest, text)
@@ -279,6 +282,14 @@ def score_targets(
     files the cache already holds cost a file read each, and a run served from the cache is
     faster without starting (and loading the model into) worker processes.
     """
+    return map(_parsed, _raw_outcomes(targets, config, cache, jobs))
+
+
+def _raw_outcomes(
+    targets: Sequence[Target], config: Config, cache: ReportCache | None, jobs: int | None
+) -> Iterator[_RawOutcome]:
+    """:func:`score_targets` before parsing: a freshly scored report is still its JSON text, so
+    :func:`check` can hand that text to the formatters instead of encoding the report again."""
     if jobs is None:
         todo = len(targets)
         if cache is not None and todo >= PARALLEL_THRESHOLD:
@@ -287,14 +298,14 @@ def score_targets(
     jobs = max(1, min(jobs, len(targets) or 1))
     if jobs == 1:
         for item in targets:
-            yield score_target(item, config, cache)
+            yield _raw_outcome(item, config, cache)
         return
     yield from _score_parallel(targets, config, cache, jobs)
 
 
 def _score_parallel(
     targets: Sequence[Target], config: Config, cache: ReportCache | None, jobs: int
-) -> Iterator[Outcome]:
+) -> Iterator[_RawOutcome]:
     """Chunks of files go to a process pool; at most ``2 * jobs`` chunks are in flight and
     results are yielded in input order as soon as the oldest chunk is done, so memory does not
     grow with the number of files."""
@@ -308,7 +319,7 @@ def _score_parallel(
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=tune_for_batch_scoring)
     except (OSError, NotImplementedError, ImportError):  # no multiprocessing here: go serial
         for item in targets:
-            yield score_target(item, config, cache)
+            yield _raw_outcome(item, config, cache)
         return
     window: deque[tuple[list[Target], Any]] = deque()
     usable = True
@@ -333,10 +344,10 @@ def _score_parallel(
             batch, future = window.popleft()
             submit()
             if future is None:
-                outcomes = list(map(_parsed, _score_batch(batch, config, cache)))
+                outcomes = _score_batch(batch, config, cache)
             else:
                 try:
-                    outcomes = list(map(_parsed, future.result()))
+                    outcomes = future.result()
                 except Exception as error:  # noqa: BLE001 - a worker died; report, go on
                     message = f"worker process failed: {describe_exception(error)}"
                     outcomes = [(None, False, message) for _ in batch]
@@ -367,6 +378,9 @@ class FileResult:
     internal_error: str | None = None
     failed: bool = False
     cached: bool = False
+    #: ``report`` as the JSON text the worker produced, when it is exactly that report (no
+    #: baselined finding removed, the same ``source``); else None.
+    report_json: str | None = None
 
     @property
     def suppressed(self) -> int:
@@ -382,6 +396,17 @@ class FileResult:
             "internal_error": self.internal_error,
             "report": self.report,
         }
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as one line of compact JSON (``json.dumps`` with its default
+        separators). A report still in its worker's JSON text is spliced in, not encoded again:
+        in the main process, which shares the CPUs with the workers, encoding a report with
+        ~60 findings costs more than everything else it does for that file."""
+        if self.report_json is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False)
+        envelope = self.to_dict()
+        del envelope["report"]  # the last key: the report goes back in its place, as text
+        return f'{json.dumps(envelope, ensure_ascii=False)[:-1]}, "report": {self.report_json}}}'
 
 
 def finding_sort_key(finding: dict[str, Any]) -> tuple[int, int, str, str]:
@@ -422,14 +447,20 @@ def judge(
     *,
     fail_on: str = "error",
     baseline: Baseline | None = None,
+    report_json: str | None = None,
 ) -> FileResult:
-    """Turn a scoring outcome into a :class:`FileResult` (baseline, thresholds, fail_on)."""
+    """Turn a scoring outcome into a :class:`FileResult` (baseline, thresholds, fail_on).
+
+    *report_json* is the report's JSON text, when the caller has it: it is kept for the
+    formatters unless judging changes the report."""
     report, cached, internal = outcome
     if report is None:
         return FileResult(
             target.display, target.key, None, internal_error=internal or "no report", failed=True
         )
-    report["source"] = target.display
+    if report.get("source") != target.display:
+        report["source"] = target.display
+        report_json = None
     everything = sorted(
         [*report.get("errors", []), *report.get("findings", [])], key=finding_sort_key
     )
@@ -438,6 +469,7 @@ def judge(
         shown, old = baseline.split(target.key, everything)
         baselined = len(old)
         if old:
+            report_json = None
             hidden = {id(f) for f in old}
             report["errors"] = [f for f in report.get("errors", []) if id(f) not in hidden]
             report["findings"] = [f for f in report.get("findings", []) if id(f) not in hidden]
@@ -446,7 +478,8 @@ def judge(
     limit = FAIL_ON_RANK[fail_on]
     failed = bool(failures) or any(SEVERITY_RANK.get(f["severity"], 0) >= limit for f in everything)
     return FileResult(
-        target.display, target.key, report, everything, baselined, failures, None, failed, cached
+        target.display, target.key, report, everything, baselined, failures, None, failed, cached,
+        report_json,
     )
 
 
@@ -525,13 +558,15 @@ def check(
     then treated as baselined.
     """
     total = len(targets)
-    outcomes = score_targets(targets, config, cache=cache, jobs=jobs)
-    for done, (item, outcome) in enumerate(zip(targets, outcomes, strict=True), start=1):
+    outcomes = _raw_outcomes(targets, config, cache, jobs)
+    for done, (item, raw) in enumerate(zip(targets, outcomes, strict=True), start=1):
+        outcome = _parsed(raw)
         report = outcome[0]
         if record is not None and report is not None:
             record.record(item.key, [*report.get("errors", []), *report.get("findings", [])])
         use = record if record is not None else baseline
-        result = judge(item, outcome, config, fail_on=fail_on, baseline=use)
+        text = raw[0] if isinstance(raw[0], str) else None
+        result = judge(item, outcome, config, fail_on=fail_on, baseline=use, report_json=text)
         if progress is not None:
             progress(done, total)
         yield result
