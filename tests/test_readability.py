@@ -869,3 +869,151 @@ def _random_word_lists(count: int) -> list[list[str]]:
     for entry in data.jargon_index().entries[::7]:
         vocabulary += [*entry.tokens, entry.tokens[-1] + "s"]
     return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 12))] for _ in range(count)]
+
+
+# -- per-word statistics of unseen words ---------------------------------------------------------
+#: Tokens whose statistics take every branch of the learning loop: outside the CMU dictionary
+#: (hyphenation fallback), hyphenated, curly and straight apostrophes, inner periods, numbers,
+#: codes mixing letters and digits, capitals, and the characters where case mapping is special.
+_UNSEEN_TOKENS = [
+    "exosomes",
+    "Exosomes",
+    "remyelination",
+    "neuroinflammation",
+    "rrms",
+    "cns",
+    "uc",
+    "x",
+    "nct03302897",
+    "1980s",
+    "2r44ai066613",
+    "01a1",
+    "centre's",
+    "UCSF\u2019s",
+    "opioid-like",
+    "7-hydroxymitragynine",
+    "well-known",
+    "mu-opioid-receptor",
+    "U.S",
+    "2.5",
+    "1,000",
+    "büdingen",
+    "Büdingen",
+    "naïve",
+    "café",
+    "\ufb01nance",
+    "ſtraße",
+    "ıstanbul",
+    "İstanbul",
+    "ǅemal",
+    "αβγ",
+    "Ab3",
+    "a" * 40,
+]
+
+
+def _reference_stats(token: str) -> tuple[int, int, bool, int]:
+    """The per-word definition written plainly, one token at a time (the oracle for the
+    batched learning loop of :mod:`healthscore.readability_data`)."""
+    from healthscore import readability_data as data
+
+    lower = token.lower().replace("\u2019", "'")
+    letters = sum(ch.isalnum() for ch in token)
+    easy_set = data.easy_words()
+    if "-" in lower:
+        parts = [p.replace(".", "") for p in lower.split("-") if p.replace(".", "")]
+        count = sum(syllables(p) for p in parts)
+        easy = lower in easy_set or all(p in easy_set for p in parts)
+    else:
+        key = lower.replace(".", "")
+        count = syllables(key)
+        easy = key in easy_set
+    first = token[:1]
+    if first.isupper() or first.isdigit():
+        shape = data.NAME
+    elif first.islower() and not any(ch.isdigit() for ch in token):
+        shape = data.LOWER
+    else:
+        shape = data.OTHER
+    return count, letters, easy, shape
+
+
+def test_unseen_words_learned_in_a_batch_equal_the_plain_definition() -> None:
+    from healthscore import readability_data as data
+
+    data._memo.clear()
+    data._packed.clear()
+    data._long_lower.clear()
+    data._oov.clear()
+    words = _UNSEEN_TOKENS + _UNSEEN_TOKENS[:5]  # repeated tokens are learned once
+    total = data.packed_sum(words)
+    assert total == sum(data.pack(_reference_stats(w)) for w in words)
+    for word in _UNSEEN_TOKENS:
+        stats = _reference_stats(word)
+        assert word_stats(word) == stats, word
+        assert data.packed_counts(word) == data.pack(stats), word
+        assert data._long_lower[word] == (stats[0] >= 3 and stats[3] == data.LOWER), word
+    assert data.long_lower_flags(["remyelination", "UCSF\u2019s", "cns"]) == b"\x01\x00\x00"
+
+
+def test_learning_keeps_every_token_of_the_sentence_when_the_memo_overflows(monkeypatch) -> None:
+    from healthscore import readability_data as data
+
+    monkeypatch.setattr(data, "_MEMO_LIMIT", 8)
+    data._memo.clear()
+    data._packed.clear()
+    data._long_lower.clear()
+    first = ["the", "liver", "is", "an", "organ"]
+    data.packed_sum(first)
+    words = first + ["hepatotoxicity", "exosomes", "neuroinflammation", "cns"]
+    # Nine distinct tokens, more than the memo holds: it is cleared and the whole sentence
+    # learned, including the tokens that were known before.
+    assert data.packed_sum(words) == sum(data.pack(_reference_stats(w)) for w in words)
+    assert set(words) <= set(data._memo) == set(data._packed) == set(data._long_lower)
+    assert data.long_lower_flags(words) == bytes(
+        st[0] >= 3 and st[3] == data.LOWER for st in map(_reference_stats, words)
+    )
+    data._memo.clear()
+    data._packed.clear()
+    data._long_lower.clear()
+
+
+def test_hyphenation_fallback_matches_pyphen_outside_cmu() -> None:
+    """The pattern walk stops where no pattern can start and skips points pyphen drops: the
+    same counts as pyphen on words outside the CMU dictionary (short words, codes with digits,
+    possessives, Unicode, a word longer than the longest pattern) and on random letters."""
+    pyphen = pytest.importorskip("pyphen")
+    reference = pyphen.Pyphen(lang="en_US")
+    cmu = cmu_syllables()
+    rng = random.Random(8)
+    letters = "abcdefghijklmnopqrstuvwxyz'\u00e9"
+    random_words = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(1, 16))) for _ in range(3000)
+    ]
+    words = [w.lower() for w in _UNSEEN_TOKENS] + ["", "ab", "abc", "abcd", "abcde"]
+    words += ["exosomal", "micrornas", "lepvax", "ucsf's", "clemastine's", "hypothesised"]
+    assert any(w not in cmu for w in random_words)
+    for word in words + random_words:
+        assert hyphenation_syllables(word) == len(reference.positions(word)) + 1, word
+
+
+def test_jargon_candidates_equal_trying_every_stem() -> None:
+    """Stems are tried only for tokens that begin like one (the shortest stem's length): the
+    same candidates as trying every stem, for short tokens, stems, near misses and Unicode."""
+    from healthscore import readability_data as data
+
+    index = data.JargonIndex(data.jargon_index().entries)
+    stems = [e for e in index.entries if e.stem and len(e.tokens) == 1]
+    assert stems
+    tokens = ["a", "in", "Case", "ſtraße", "İstanbul", "analgesi", "x" * 30]
+    for entry in stems[::3]:
+        tokens += [entry.tokens[0], entry.tokens[0].upper() + "s", entry.tokens[0][:-1]]
+    for token in tokens:
+        key = token.lower().replace("\u2019", "'")
+        expected = [e for e in index.entries if not e.stem or len(e.tokens) > 1]
+        expected = [e for e in expected if e.tokens[0] == key]
+        by_length = sorted(stems, key=lambda e: -len(e.tokens[0]))
+        expected += [e for e in by_length if key.startswith(e.tokens[0])]
+        assert list(index.candidates(token)) == expected, token
+    no_stems = data.JargonIndex([e for e in index.entries if not e.stem])
+    assert no_stems.candidates("analgesics") == ()

@@ -56,13 +56,14 @@ from ..readability_data import (
     P_COMPLEX,
     P_DIFFICULT,
     P_LETTERS,
-    P_NAME_SYLLABLES,
-    P_NAMES,
     P_POLY3,
-    P_POLY4,
     P_SYLLABLES,
     PACK_BITS,
     PACK_MASK,
+    SHIFT_NAME_SYLLABLES,
+    SHIFT_NAMES,
+    SHIFT_POLY3,
+    SHIFT_POLY4,
     JargonEntry,
     jargon_index,
     long_lower_flags,
@@ -323,12 +324,6 @@ def sentence_grade(words: int, syllables: int) -> float:
     return 0.39 * words + 11.8 * syllables / words - 15.59
 
 
-_NAMES_SHIFT = PACK_BITS * P_NAMES
-_NAME_SYLLABLES_SHIFT = PACK_BITS * P_NAME_SYLLABLES
-_POLY3_SHIFT = PACK_BITS * P_POLY3
-_POLY4_SHIFT = PACK_BITS * P_POLY4
-
-
 # -- selecting the prose -----------------------------------------------------------------------
 #: A sentence that enters the formulas: ``(sentence, words, text, poly3, poly4, plain_words,
 #: plain_syllables)``. *words* are its prose tokens and *text* the prose they were taken from
@@ -429,10 +424,10 @@ def _count(analysis: Analysis) -> tuple[Counts, list[_Counted], list[int]]:
                 sentence,
                 words,
                 text,
-                (total >> _POLY3_SHIFT) & PACK_MASK,
-                (total >> _POLY4_SHIFT) & PACK_MASK,
-                n - ((rest >> _NAMES_SHIFT) & PACK_MASK),
-                (total & PACK_MASK) - (rest >> _NAME_SYLLABLES_SHIFT),
+                (total >> SHIFT_POLY3) & PACK_MASK,
+                (total >> SHIFT_POLY4) & PACK_MASK,
+                n - ((rest >> SHIFT_NAMES) & PACK_MASK),
+                (total & PACK_MASK) - (rest >> SHIFT_NAME_SYLLABLES),
             )
         )
 
