@@ -624,32 +624,15 @@ def test_calibration_scores_match_the_dimension():
                 assert np.isnan(v)
 
 
-def test_cited_sentences_equals_searching_each_sentence() -> None:
-    """The one-pass citation search gives what a search per sentence gives, including matches
-    that would run across a sentence boundary in the joined text."""
-    from healthscore.dimensions.hedging import _CITATION, _cited_sentences
-    from healthscore.lexicons import Corpus
-
-    texts = [
-        "Kratom may ease pain (Smith et al.,",
-        "2020) but no trial shows it.",
-        "See [1",
-        "2] and Jones et al. (2019) for more.",
-        "doi: 10.1000/xyz",
-        "",
-        "Nothing here.",
-        "Trials (Lee, 2021) found less pain.",
-    ]
-    assert _cited_sentences(Corpus(texts)) == [bool(_CITATION.search(t)) for t in texts]
-    assert _cited_sentences(Corpus(["No sources at all.", "None."])) == [False, False]
+#: A sentence with no claim, hedge or hype word, to stand beside the sentences under test.
+_NEUTRAL = "The clinic opened in the spring."
 
 
-def test_cited_sentences_gates_cover_every_alternative() -> None:
-    """Each alternative of the citation pattern is searched only in sentences holding one of
-    its gates; sentences with every kind of citation, and near misses, must come out as a
-    search of each sentence says."""
-    from healthscore.dimensions.hedging import _CITATION, _cited_sentences
-    from healthscore.lexicons import Corpus
+def test_cites_equals_searching_the_whole_pattern() -> None:
+    """``_cites`` searches each alternative of the citation pattern only in a sentence holding
+    one of its gates; sentences with every kind of citation, and near misses, must come out as
+    a search of the whole pattern says."""
+    from healthscore.dimensions.hedging import _CITATION, _cites
 
     texts = [
         "Pain fell (Smith and Jones, 2019).",
@@ -669,61 +652,157 @@ def test_cited_sentences_gates_cover_every_alternative() -> None:
         "Read http:/broken and wwwexample.",
         "Visit www.example.org for more.",
         "Or see doi.org/10.1/x only.",
+        "Kratom may ease pain (Smith et al.,",
+        "2020) but no trial shows it.",
+        "See [1",
+        "2] and Jones et al. (2019) for more.",
         "Nothing here.",
+        "",
     ]
-    assert _cited_sentences(Corpus(texts)) == [bool(_CITATION.search(t)) for t in texts]
-    assert _cited_sentences(Corpus(list(reversed(texts)))) == [
-        bool(_CITATION.search(t)) for t in reversed(texts)
-    ]
+    for text in texts:
+        assert _cites(text) == bool(_CITATION.search(text)), text
 
 
-def test_previous_word_equals_searching_the_window() -> None:
-    """``_previous_word`` reads the reversed window; it must return what the forward search
-    (``_PREVIOUS_WORD`` over the 40 characters before the position) returns."""
+def test_citation_is_searched_only_where_an_overclaim_needs_it(monkeypatch) -> None:
+    """Whether a sentence cites a source is worked out only for the sentences an unhedged
+    claim is in or before, and a link, a citation in the sentence or one in the next silences
+    HS201 as before."""
+    claim = "Kratom relieves chronic back pain."
+    text = f"{_NEUTRAL} The weather was fine. {claim} The sky was blue. It was warm."
+    searched: list[str] = []
+    cites = H._cites
+    monkeypatch.setattr(H, "_cites", lambda text: searched.append(text) or cites(text))
+    assert [f.code for f in H.assess(analyse(text)).findings] == ["HS201"]
+    assert searched == [claim, "The sky was blue."]
+    searched.clear()
+    assert H.assess(analyse(f"{_NEUTRAL} The weather was fine.")).findings == []
+    assert searched == []
+    for cited in (
+        f"{claim[:-1]} (Smith et al., 2020).",
+        f"{claim} See [3].",
+        f"{claim} The paper is at doi: 10.1000/xyz today.",
+        f"[{claim[:-1]}](https://example.org/study).",
+    ):
+        assert "HS201" not in codes(f"{_NEUTRAL} {cited}"), cited
+
+
+@pytest.mark.parametrize(
+    ("words", "patterns"),
+    [
+        ("_TRIAL_WORDS", ("_TRIAL_DESIGN", "_RANDOMISED")),
+        ("_STUDY_WORDS", ("_STUDY_RESULT",)),
+        ("_JOURNAL_WORDS", ("_JOURNAL",)),
+    ],
+)
+def test_gate_words_are_in_every_match(words: str, patterns: tuple[str, ...]) -> None:
+    """A sentence that a gated pattern matches holds one of its gate words as a whole word,
+    so :func:`_sentences_with_words` never leaves it out: random sentences made of the
+    patterns' words, their neighbours and near misses (joined by white space, hyphens,
+    underscores, apostrophes, in any case) are checked against the plain search."""
     import random
 
-    from healthscore.dimensions.hedging import _PREVIOUS_WORD, _previous_word
-
-    def forward(text: str, start: int) -> str:
-        match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-        return match.group(1).lower() if match else ""
-
-    rng = random.Random(0)
-    alphabet = "ab Z_'\u2019.,- \n9\u00e9"
-    texts = ["", "don't stop", "the dogs' bowls", "rock'n'roll now", "x_y z", "  ", "end."]
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-              for _ in range(3000)]
-    for text in texts:
-        for start in {0, len(text), len(text) // 2, max(0, len(text) - 41)}:
-            assert _previous_word(text, start) == forward(text, start), (text, start)
-
-
-def test_trial_literals_gate_the_trial_patterns() -> None:
-    """Sentences without any of ``_TRIAL_LITERALS`` skip the trial patterns, found in the
-    lowercased text; with a character that case-insensitive matching folds differently (long
-    s) there is no gate at all."""
-    from healthscore.dimensions.hedging import (
-        _RANDOMISED,
-        _TRIAL_DESIGN,
-        _TRIAL_LITERALS,
-        _sentences_with_literals,
-    )
     from healthscore.lexicons import Corpus
 
-    texts = [
-        "In a RANDOMISED trial, pain fell.",
-        "Patients were randomly assigned.",
-        "A Placebo-controlled study.",
-        "A sham procedure.",
-        "A Double-blind design.",
-        "A controlled clinical trial.",
-        "Nothing like that here.",
+    gate = getattr(H, words)
+    compiled = [getattr(H, name) for name in patterns]
+    pieces = [
+        "randomised", "Randomized", "RANDOMLY", "randomly", "assigned", "allocated", "placebo",
+        "Placebo", "sham", "Sham", "double", "blind", "blinded", "controlled", "clinical",
+        "trial", "trials", "TRIAL", "study", "Studies", "analysis", "review", "experiments",
+        "in", "from", "the", "this", "our", "two", "several", "found", "showed", "reported",
+        "Researchers", "investigators", "authors", "published", "appears", "appearing",
+        "presented", "journal", "Journal", "Nature", "The", "JAMA", "Lancet", "PLoS", "BMJ",
+        "Pediatrics", "Circulation", "medical", "pilot", "x", "mice", "7", "nonrandomised",
+        "shamrock", "studying",
     ]
-    candidates = _sentences_with_literals(Corpus(texts), _TRIAL_LITERALS)
-    assert candidates == {0, 1, 2, 3, 4, 5}
-    for i, text in enumerate(texts):
-        if _TRIAL_DESIGN.search(text) or _RANDOMISED.search(text):
-            assert i in candidates
-    folded = ["A randomi\u017fed trial.", "Nothing."]
-    assert _TRIAL_DESIGN.search(folded[0])  # re.IGNORECASE matches long s to "s"
-    assert _sentences_with_literals(Corpus(folded), _TRIAL_LITERALS) is None
+    joins = [" ", " ", " ", "  ", "\t", "-", "_", "'", ", ", ". ", "("]
+    rng = random.Random(1)
+    texts = []
+    for _ in range(8000):
+        words_ = [rng.choice(pieces) for _ in range(rng.randint(1, 9))]
+        text = words_[0]
+        for word in words_[1:]:
+            text += rng.choice(joins) + word
+        texts.append(text)
+    # every alternative, with each of its words, in the shapes the patterns look for
+    for noun in ("study", "studies", "trial", "trials", "analysis", "review", "experiment",
+                 "experiments"):
+        texts += [f"In the {noun}, pain fell by 20%.", f"From THIS pilot-phase {noun} we know."]
+    for who in ("study", "trial", "analysis", "researchers", "investigators", "authors"):
+        texts += [f"The {who} found less pain.", f"{who.title()} in Ohio showed 12% less."]
+    for verb in ("published", "reported", "appear", "appears", "appearing", "presented"):
+        texts += [f"It was {verb} today in Nature.", f"Results {verb} in the Annals."]
+    texts += ["It is in the medical journal Pain.", "In the Journal Of Pain."]
+    texts += [f"See {name} today." for name in ("JAMA", "NEJM", "BMJ", "PLoS", "Circulation")]
+    texts += ["In a double blind, placebo controlled trial.", "Randomly allocated adults."]
+    candidates = H._sentences_with_words(Corpus(texts), gate)
+    assert candidates is not None
+    matched = [i for i, text in enumerate(texts) if any(p.search(text) for p in compiled)]
+    assert len(matched) > 10
+    assert set(matched) <= candidates
+    assert not all(i in candidates for i in range(len(texts)))
+
+
+def test_gate_words_give_way_to_case_folding_exceptions() -> None:
+    """With a character that case-insensitive matching folds differently from ``str.lower``
+    (long s, dotless i, dotted capital I) the words cannot tell: every sentence is a
+    candidate, and the trial is still found."""
+    from healthscore.lexicons import Corpus
+
+    for folded in ("A randomi\u017fed trial.", "A placebo-contro\u0130led trial.",
+                   "RANDOM\u0131ZED."):
+        texts = [folded, "Nothing."]
+        assert H._sentences_with_words(Corpus(texts), H._TRIAL_WORDS) is None
+    assert H._TRIAL_DESIGN.search("A randomi\u017fed trial.")  # "ſ" matches "s"
+    long_s = "In a randomi\u017fed trial, kratom eased pain in 40 adults."
+    assert H.assess(analyse(f"{_NEUTRAL} {long_s}")).randomised_trial
+    plain = "In a randomised trial, kratom eased pain in 40 adults."
+    assert H.assess(analyse(f"{_NEUTRAL} {plain}")).randomised_trial
+
+
+def test_trial_is_looked_for_only_in_judged_sentences() -> None:
+    """The trial flag reads only the judged sentences that name a trial: a heading, a
+    question, a reference list or an "About" section naming one does not set it."""
+    trial = "In a randomised trial, kratom eased pain in 40 adults."
+    assert H.assess(analyse(f"{_NEUTRAL}\n\n{trial}")).randomised_trial
+    for text in (
+        "# A randomised trial of kratom\n\n" + _NEUTRAL,
+        _NEUTRAL + "\n\nWas it a randomised trial?",
+        _NEUTRAL + "\n\n## References\n\n1. Lee A. " + trial,
+        _NEUTRAL + "\n\n## About the trial\n\n" + trial,
+        _NEUTRAL + "\n\nLarger randomised trials are needed.",
+    ):
+        assert not H.assess(analyse(text)).randomised_trial, text
+
+
+def test_modal_before_equals_the_plain_search() -> None:
+    """``_modal_before`` skips the search when the word before the verb cannot end a modal
+    phrase; at every position it must find what the plain search finds (same span), including
+    long s, dotless and dotted capital I, apostrophes and underscores."""
+    import random
+
+    from healthscore.dimensions.hedging import _MODAL_BEFORE, _modal_before, _previous_word
+
+    pieces = [
+        "can", "CAN", "could", "will", "would", "must", "does", "do", "did", "help", "Helps",
+        "helped", "to", "able", "ability", "power", "was", "were", "also", "really", "quickly",
+        "reduce", "lower", "x", "o'can", "can't", "ly", "fly", "undo", "_ly", "doe\u017f",
+        "al\u017fo", "\u0130", "mu\u017ft", "7", "pluto", "canned",
+    ]
+    joins = [" ", " ", "  ", "\n", "-", "_", "'", ", ", ".", "\u2019"]
+    rng = random.Random(2)
+    checked = found = 0
+    for _ in range(3000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 8))]
+        text = words[0]
+        for word in words[1:]:
+            text += rng.choice(joins) + word
+        for start in range(len(text) + 1):
+            expected = _MODAL_BEFORE.search(text, max(0, start - 40), start)
+            got = _modal_before(text, start, _previous_word(text, start))
+            assert (got and got.span()) == (expected and expected.span()), (text, start)
+            checked += 1
+            found += expected is not None
+    assert found > 1000 and checked > found * 5
+
+

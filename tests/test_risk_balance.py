@@ -546,5 +546,50 @@ def test_assess_walks_each_lexicon_over_prose_sentences_in_order() -> None:
     "Ask\u0131 first.", "P\u0130CK one.", "\u017ftart slowly.", "Kratom eases pain.", "", "...",
 ])
 def test_imperative_equals_the_plain_pattern(text: str) -> None:
-    """``_imperative`` tries the pattern only when the first word can open it."""
-    assert rb._imperative(text, lexicons.tokenize(text)) == (rb._IMPERATIVE.match(text) is not None)
+    """``_imperative`` tries the pattern only when the first word can open it; the document
+    flag that no character folds differently is only ever True when the sentence has none."""
+    tokens = lexicons.tokenize(text)
+    first = tokens[0][2] if tokens else ""
+    expected = rb._IMPERATIVE.match(text) is not None
+    assert rb._imperative(text, first, False) == expected
+    if lexicons.case_folds_simply(text):
+        assert rb._imperative(text, first, True) == expected
+
+
+class _AllClaims:
+    """Every sentence a direct causal claim, with the same confidence."""
+
+    def predict_proba(self, sentences: list[str]) -> np.ndarray:
+        proba = np.zeros((len(sentences), 4))
+        proba[:, 3] = 1.0
+        return proba
+
+
+@pytest.mark.parametrize(
+    "extra", ["", " \u017fome text.", " P\u0130LLS.", " \u03a3\u0399\u0393\u039c\u0391."]
+)
+def test_claim_ranking_reads_each_sentence_first_word(extra: str) -> None:
+    """The claim ranking reads each sentence's first word from the corpus' word index, not
+    from its tokens: an instruction ("Try ...", "\u017ftart ...", a first word after
+    punctuation) ranks 5 lower than the same claim stated, in documents whose index is made
+    from the whole text and from each sentence's tokens (a dotted capital I or a capital
+    sigma)."""
+    text = (
+        "Kratom relieves pain fast. Try kratom, it relieves pain fast.\n\n"
+        "\u017ftart kratom, it relieves pain fast.\n\n... take kratom; it relieves pain fast. "
+        "Twelve users said kratom relieves pain fast." + extra + "\n\n" + FILLER
+    )
+    analysis = Analysis(read_document(text, format="text"), claim_model=_AllClaims())
+    result = rb.assess(analysis)
+    benefit_hits = analysis.hits(rb.BENEFITS)
+    recommendation_hits = analysis.hits(rb.RECOMMENDATION)
+    notes = lexicons.load(rb.BENEFITS).notes
+    instructions = 0
+    for i in result.benefit_claims:
+        sentence = analysis.sentences[i].text
+        imperative = bool(recommendation_hits[i]) or rb._IMPERATIVE.match(sentence) is not None
+        instructions += rb._IMPERATIVE.match(sentence) is not None
+        strong = any(notes.get(h.entry) == "strong" for h in benefit_hits[i])
+        expected = 30.0 + min(len(benefit_hits[i]), 3) + 1.0 + 5.0 * strong - 5.0 * imperative
+        assert result.claim_strength[i] == expected, sentence
+    assert instructions == 3

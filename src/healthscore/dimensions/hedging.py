@@ -87,11 +87,11 @@ walk over those cached results with a few precompiled regular expressions per se
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from operator import attrgetter
 
 from .. import lexicons
 from ..analysis import Analysis
@@ -177,7 +177,7 @@ def _words(text: str) -> frozenset[str]:
 #: A citation the reader can follow: an author-year reference, a bracketed or superscript
 #: number, a DOI/PMID or a bare URL. Each alternative comes with its *gates*: literals (or, for
 #: "et al", a pattern with a literal prefix, which ``re`` finds quickly), one of which is inside
-#: every match of the alternative, so :func:`_cited_sentences` searches only the sentences that
+#: every match of the alternative, so :func:`_cites` searches for it only in sentences that
 #: have one.
 _CITATION_PARTS: tuple[tuple[str, tuple[str | re.Pattern[str], ...]], ...] = (
     (
@@ -196,45 +196,26 @@ _CITATION_PARTS: tuple[tuple[str, tuple[str | re.Pattern[str], ...]], ...] = (
         ("doi", "PMID", "http", "www."),
     ),
 )
+#: The whole pattern: what :func:`_cites` answers for (the tests compare the two).
 _CITATION = re.compile("|".join(part for part, _ in _CITATION_PARTS))
 _CITATION_GATES = tuple((re.compile(part), gates) for part, gates in _CITATION_PARTS)
 
 
-def _sentences_holding(
-    haystack: str, starts: list[int], gates: tuple[str | re.Pattern[str], ...]
-) -> set[int]:
-    """Indexes of the sentences that hold one of *gates* in *haystack*, the document's joined
-    text (or that text lowercased, character for character) whose sentences begin at *starts*.
-    Literals are found with ``str.find``, which skips through the text much faster than ``re``
-    tries a pattern at each position. A gate across a sentence boundary counts for every
-    sentence it touches."""
-    found: set[int] = set()
-    for gate in gates:
-        if isinstance(gate, str):
-            spans = [(at, at + len(gate)) for at in lexicons.occurrences(haystack, gate)]
-        else:
-            spans = [match.span() for match in gate.finditer(haystack)]
-        for start, end in spans:
-            first = bisect.bisect_right(starts, start) - 1
-            last = bisect.bisect_right(starts, max(end - 1, start)) - 1
-            found.update(range(first, last + 1))
-    return found
-
-
-def _cited_sentences(corpus: lexicons.Corpus) -> list[bool]:
-    """Whether :data:`_CITATION` occurs in each sentence, exactly as a search of each sentence
-    would say. A sentence matches the pattern when it matches one of its alternatives, and an
-    alternative can only match a sentence that holds its gate; the gates are found by one quick
-    scan each of the document's joined text (the analysis prepares it once for the lexicons),
-    and only those sentences are searched. Most articles have no citation at all, and searching
-    the whole pattern letter by letter costs more than the rest of the dimension."""
-    texts, starts, joined = corpus.texts, corpus.starts, corpus.joined
-    cited = [False] * len(texts)
+def _cites(text: str) -> bool:
+    """Whether :data:`_CITATION` occurs in *text*. A sentence matches the pattern when it
+    matches one of its alternatives, and an alternative can only match a sentence that holds
+    one of its gates, so each alternative is searched only in a sentence holding a gate: most
+    sentences hold none, and searching the whole pattern letter by letter costs three to five
+    times more than testing the gates. Only the sentences whose overclaim would otherwise be
+    reported are asked (:meth:`_Context.is_cited`), a few per article, not the whole
+    document."""
     for part, gates in _CITATION_GATES:
-        for i in _sentences_holding(joined, starts, gates):
-            if not cited[i] and part.search(texts[i]):
-                cited[i] = True
-    return cited
+        for gate in gates:
+            if (gate in text) if isinstance(gate, str) else gate.search(text):
+                if part.search(text):
+                    return True
+                break
+    return False
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b")
@@ -255,9 +236,13 @@ _TRIAL_DESIGN = re.compile(
     r"\bsham\b|\bdouble[- ]blind(?:ed)?\b|\bcontrolled\s+(?:clinical\s+)?trials?\b",
     re.IGNORECASE,
 )
-#: Lowercase literals one of which is in every match of :data:`_TRIAL_DESIGN` and
-#: :data:`_RANDOMISED`: a sentence without any cannot mention a trial (:func:`_may_name_trial`).
-_TRIAL_LITERALS = ("random", "placebo", "sham", "double", "controlled")
+#: Every match of :data:`_TRIAL_DESIGN` and :data:`_RANDOMISED` starts with one of these
+#: words, lowercased, as a whole word (each alternative opens with ``\b`` and one of them and
+#: goes on with a character that is not part of a word): a sentence without any cannot mention
+#: a trial (:func:`_sentences_with_words`).
+_TRIAL_WORDS = frozenset(
+    {"randomised", "randomized", "randomly", "placebo", "sham", "double", "controlled"}
+)
 #: ... that is planned, needed, ongoing or missing rather than reported ("larger randomised
 #: trials are needed", "an ongoing placebo-controlled trial", "with no placebo control").
 _TRIAL_NOT_DONE = re.compile(
@@ -270,6 +255,7 @@ _TRIAL_NOT_DONE = re.compile(
 #: ("could lead to new treatments", "could transform care") rather than qualify a finding:
 #: they still silence HS201, but earn no hedge credit in the score.
 _POSSIBILITY_HEDGES = frozenset({"could"})
+_ENTRY = attrgetter("entry")
 #: "About Elsevier", "Media contact": an organisation's boilerplate, not the article's claims.
 _BOILERPLATE = re.compile(r"^\W*(?:about\s|media\s+contacts?\b|contacts?\b|disclosures?\b)", re.I)
 #: Boosters that claim proof count anywhere ("clinically proven"), the others only in a claim.
@@ -460,6 +446,25 @@ _PLURAL_WHO = re.compile(
     re.IGNORECASE,
 )
 _PAST_MODAL = re.compile(r"(?:helped|did|was|were)\b", re.IGNORECASE)
+#: What a match of :data:`_MODAL_BEFORE` ends with, before the white space before the verb:
+#: a modal, "help(s/ed)", "to" (of "helps to", "able to"), "also" or an adverb in "-ly".
+_MODAL_ENDINGS = (
+    "can", "could", "will", "would", "must", "does", "do", "did", "help", "helps", "helped",
+    "to", "also", "ly",
+)
+
+
+def _modal_before(text: str, start: int, before: str) -> re.Match[str] | None:
+    """``_MODAL_BEFORE.search(text, max(0, start - 40), start)``, tried only when *before*,
+    the lowercased word before *start* (:func:`_previous_word`), ends with one of
+    :data:`_MODAL_ENDINGS`: a match ends with one of them and white space, and the word before
+    *start* then ends with it too. Searching the 40 characters costs several times more than
+    the test, and most causal verbs have no modal. Dotless and dotted capital I and long s,
+    which ``re.IGNORECASE`` matches to "i" and "s" though ``str.lower`` does not lower them to
+    these, send the text to the pattern as it is."""
+    if not before.endswith(_MODAL_ENDINGS) and lexicons.case_folds_simply(text):
+        return None
+    return _MODAL_BEFORE.search(text, max(0, start - 40), start)
 
 
 def _causal_verbs(text: str, hits: list[Hit]) -> list[_Verb]:
@@ -481,7 +486,7 @@ def _causal_verbs(text: str, hits: list[Hit]) -> list[_Verb]:
         past = note == _PAST_NOTE
         if hit.text[:1].isupper() and hit.start > 0:
             continue  # Title Case mid-sentence: the title of a paper ("... Improves Outcomes")
-        modal = _MODAL_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        modal = _modal_before(text, hit.start, before)
         if _is_base_form(word, past) and not modal:
             if word in _AMBIGUOUS_BASE and before not in _BASE_OK_BEFORE:
                 continue  # "lower back pain", "a cut", "stop taking"
@@ -560,48 +565,72 @@ class _Context:
             HEDGES, BOOSTERS, SENSATIONAL, INTENSIFIERS, ABSOLUTES, PRECLINICAL, CAUSAL_VERBS,
             OBSERVATIONAL, NEGATION, DEBUNK, SAFETY, HUMANS, HARMS, OUTCOMES, NOT_ASSERTED,
         )}
-        linked = {
+        self.linked = {
             link.sentence_index for link in self.document.links if link.sentence_index is not None
         }
-        corpus = analysis.lexicon_corpus
-        cited = _cited_sentences(corpus)
-        self.cited = [i in linked or cited[i] for i in range(len(self.sentences))]
-        #: Sentences that may mention a trial (None: any may), see :func:`_may_name_trial`.
-        self.trial_candidates = _sentences_with_literals(corpus, _TRIAL_LITERALS)
-        #: Sentences the rules judge: prose, not headings, not questions, not references.
+        #: Whether a sentence cites a source, for the sentences asked so far (:meth:`is_cited`).
+        self._cited: dict[int, bool] = {}
+        #: The asserted causal verbs of the sentences asked so far (:meth:`asserted_verbs`).
+        self._verbs: dict[int, list[_Verb]] = {}
+        #: Sentences that may mention a trial (None: any may), see :func:`_may_hold`.
+        self.trial_candidates = _sentences_with_words(analysis.lexicon_corpus, _TRIAL_WORDS)
         blocks = self.document.blocks
         boilerplate: dict[str, bool] = {}  # per section title: most sentences share a few
         for section in {block.section for block in blocks}:
             boilerplate[section] = _BOILERPLATE.match(section) is not None
-        self.judged = [
-            i for i in analysis.prose_indexes
-            if self.sentences[i].kind != "heading"
-            and not self.sentences[i].text.rstrip().endswith("?")
-            and not boilerplate[blocks[self.sentences[i].block_index].section]
-        ]
-        self.judged_set = set(self.judged)
+        #: Sentences the rules judge: prose, not headings, not questions, not references.
+        self.judged: list[int] = []
         #: Headlines and subheadings (not questions, not boilerplate sections): checked for
         #: sensational words only (HS206), because a headline is a fragment, not a claim.
-        self.headlines = [
-            i for i in analysis.prose_indexes
-            if self.sentences[i].kind == "heading"
-            and not self.sentences[i].text.rstrip().endswith("?")
-            and not _BOILERPLATE.match(self.sentences[i].text)
-            and not _BOILERPLATE.match(blocks[self.sentences[i].block_index].section)
-        ]
+        self.headlines: list[int] = []
+        for sentence in self.sentences:
+            if (
+                sentence.in_references
+                or sentence.text.rstrip().endswith("?")
+                or boilerplate[blocks[sentence.block_index].section]
+            ):
+                continue
+            if sentence.kind != "heading":
+                self.judged.append(sentence.index)
+            elif not _BOILERPLATE.match(sentence.text):
+                self.headlines.append(sentence.index)
+        self.judged_set = set(self.judged)
+
+    @cached_property
+    def study_candidates(self) -> set[int] | None:
+        """Sentences that may attribute a result to a study (:data:`_STUDY_WORDS`)."""
+        return _sentences_with_words(self.analysis.lexicon_corpus, _STUDY_WORDS)
+
+    @cached_property
+    def journal_candidates(self) -> set[int] | None:
+        """Sentences that may name a journal (:data:`_JOURNAL_WORDS`)."""
+        return _sentences_with_words(self.analysis.lexicon_corpus, _JOURNAL_WORDS)
+
+    def is_cited(self, i: int) -> bool:
+        """Sentence *i* has a link or a citation (:data:`_CITATION`). Asked only of the few
+        sentences an unhedged claim is in or before, so the others are never searched."""
+        cited = self._cited.get(i)
+        if cited is None:
+            cited = self._cited[i] = i in self.linked or _cites(self.sentences[i].text)
+        return cited
 
     def asserted_verbs(self, i: int) -> list[_Verb]:
         """Causal verbs of sentence *i* that are asserted: no negation, question word or goal
-        ("whether", "aims to") before them in the sentence."""
-        causal = self.hits[CAUSAL_VERBS][i]
-        if not causal:
-            return []
-        text = self.sentences[i].text
-        blockers = self.hits[NEGATION][i] + self.hits[NOT_ASSERTED][i]
-        return [
-            v for v in _causal_verbs(text, causal)
-            if not any(b.end <= v.start for b in blockers)
-        ]
+        ("whether", "aims to") before them in the sentence. Worked out on first use: about
+        half of the sentences with a causal verb never need them (hedged, or no claim)."""
+        verbs = self._verbs.get(i)
+        if verbs is None:
+            causal = self.hits[CAUSAL_VERBS][i]
+            if not causal:
+                verbs = []
+            else:
+                blockers = self.hits[NEGATION][i] + self.hits[NOT_ASSERTED][i]
+                verbs = [
+                    v for v in _causal_verbs(self.sentences[i].text, causal)
+                    if not any(b.end <= v.start for b in blockers)
+                ]
+            self._verbs[i] = verbs
+        return verbs
 
 
 def assess(analysis: Analysis) -> Assessment:
@@ -615,35 +644,46 @@ def assess(analysis: Analysis) -> Assessment:
     labels = ctx.labels.tolist()
     hedge_hits, negation_hits, debunk_hits = hits[HEDGES], hits[NEGATION], hits[DEBUNK]
     causal_hits = hits[CAUSAL_VERBS]
-    hype_hits = [(name, hits[name]) for name in (SENSATIONAL, BOOSTERS, INTENSIFIERS)]
+    sensational_hits, booster_hits, intensifier_hits = (
+        hits[SENSATIONAL], hits[BOOSTERS], hits[INTENSIFIERS]
+    )
+    hype_hits = (
+        (SENSATIONAL, sensational_hits), (BOOSTERS, booster_hits), (INTENSIFIERS, intensifier_hits)
+    )
     for i in ctx.judged:
-        sentence = ctx.sentences[i]
-        text = sentence.text
         label = labels[i]
         hedges = hedge_hits[i]
+        if not (
+            label or hedges or causal_hits[i]
+            or sensational_hits[i] or booster_hits[i] or intensifier_hits[i]
+        ):
+            continue  # no claim, hedge, verb or hype word: nothing to count or check
+        sentence = ctx.sentences[i]
+        text = sentence.text
         hedged = bool(hedges)
         negations = negation_hits[i]
         debunked = bool(debunk_hits[i])
-        verbs = ctx.asserted_verbs(i) if causal_hits[i] else []
         if label > 0:
             result.claims += 1
             result.direct_claims += label == 3
             result.hedged_claims += hedged
             result.unhedged_direct_claims += (
                 label == 3 and not hedged and not negations and not debunked
-                and not _is_warning(ctx, i, verbs)
+                and not _is_warning(ctx, i)
             )
         if hedges:
             result.hedges += len(hedges)
-            result.possibility_hedges += sum(h.entry.lower() in _POSSIBILITY_HEDGES for h in hedges)
-        if not result.randomised_trial and _reports_trial(ctx, i):
-            result.randomised_trial = True
+            result.possibility_hedges += sum(
+                map(_POSSIBILITY_HEDGES.__contains__, map(str.lower, map(_ENTRY, hedges)))
+            )
 
         # HS202: boosters and sensational words; boosters and intensifiers only in a claim.
-        claim_context = label > 0 or bool(verbs)
         for name, per_sentence in hype_hits:
             for hit in per_sentence[i]:
-                if not (claim_context or name == SENSATIONAL or _PROOF.search(hit.entry)):
+                if not (
+                    label > 0 or name == SENSATIONAL or _PROOF.search(hit.entry)
+                    or ctx.asserted_verbs(i)
+                ):
                     continue  # "it is certainly important to ..." is not about a claim
                 if name == INTENSIFIERS and not _inflates_effect(text, hit):
                     continue  # "a powerful antibiotic", "an enormous burden": description
@@ -653,7 +693,10 @@ def assess(analysis: Analysis) -> Assessment:
                     result.hype += 1
                     result.findings.append(_hype_finding(analysis, sentence, hit, name))
 
-        if hedged or debunked or not verbs or label == 0 or _CONDITIONAL_START.match(text):
+        if hedged or debunked or label == 0 or not causal_hits[i] or _CONDITIONAL_START.match(text):
+            continue
+        verbs = ctx.asserted_verbs(i)
+        if not verbs:
             continue
         verbs = _claim_verbs(ctx, i, verbs)
         safety = bool(hits[SAFETY][i])
@@ -677,30 +720,40 @@ def assess(analysis: Analysis) -> Assessment:
         if finding is not None:
             result.overclaims += 1
             result.findings.append(finding)
+    # A flag for the whole document: only the sentences that name a trial can set it.
+    candidates = ctx.judged if ctx.trial_candidates is None else sorted(ctx.trial_candidates)
+    result.randomised_trial = any(
+        _reports_trial(ctx, i) for i in candidates if i in ctx.judged_set
+    )
     return result
 
 
-def _sentences_with_literals(corpus: lexicons.Corpus, literals: tuple[str, ...]) -> set[int] | None:
-    """Indexes of the sentences whose lowercased text contains one of the lowercase *literals*,
-    found in the document's joined text lowercased once (a case-insensitive regular expression
-    tried on every sentence costs far more, and most articles have none of the words). None
-    when lowercase literals cannot tell (:attr:`lexicons.Corpus.folds_like_re`): then every
-    sentence is a candidate."""
+def _sentences_with_words(corpus: lexicons.Corpus, words: frozenset[str]) -> set[int] | None:
+    """Indexes of the sentences holding one of the lowercase *words* as a whole word, read
+    from the corpus' word index (word -> token numbers, token -> sentence), which the lexicons
+    have built already: a few dictionary lookups, where searching the text for the words, or
+    trying a pattern on every sentence, costs far more, and most sentences have none of them.
+    The words gate a pattern every match of which holds one of them as a whole word (see
+    :data:`_TRIAL_WORDS`). None when lowercased words cannot tell
+    (:attr:`lexicons.Corpus.folds_like_re`: long s, dotless i, dotted capital I, which
+    ``re.IGNORECASE`` matches to "s" and "i"): then every sentence is a candidate."""
     if not corpus.folds_like_re:
         return None
-    return _sentences_holding(corpus.lowered, corpus.starts, literals)
+    index = corpus.index
+    where, sentence_of = index.where, index.sentence_of
+    return {sentence_of[g] for word in words.intersection(index.vocabulary) for g in where[word]}
 
 
-def _may_name_trial(ctx: _Context, i: int) -> bool:
-    """False when sentence *i* cannot match :data:`_TRIAL_DESIGN` or :data:`_RANDOMISED`
-    (it has none of :data:`_TRIAL_LITERALS`), so the regular expressions need not run."""
-    return ctx.trial_candidates is None or i in ctx.trial_candidates
+def _may_hold(candidates: set[int] | None, i: int) -> bool:
+    """False when sentence *i* is not among *candidates* (from :func:`_sentences_with_words`),
+    so the pattern they gate cannot match it and need not run."""
+    return candidates is None or i in candidates
 
 
 def _reports_trial(ctx: _Context, i: int) -> bool:
     """Sentence *i* reports a randomised or placebo/sham-controlled trial (not one that is
     needed, planned, ongoing or missing, and not a negated mention)."""
-    if not _may_name_trial(ctx, i):
+    if not _may_hold(ctx.trial_candidates, i):
         return False
     text = ctx.sentences[i].text
     return bool(
@@ -777,12 +830,14 @@ def _claim_verbs(ctx: _Context, i: int, verbs: list[_Verb]) -> list[_Verb]:
     return kept
 
 
-def _is_warning(ctx: _Context, i: int, verbs: list[_Verb]) -> bool:
+def _is_warning(ctx: _Context, i: int) -> bool:
     """Safety advice, or a firm statement of harm with no protective verb ("high doses can
     lead to liver damage"): stated firmly on purpose, not an overclaim."""
     if ctx.hits[SAFETY][i]:
         return True
-    return bool(ctx.hits[HARMS][i]) and not any(_PROTECTIVE.match(v.hit.text) for v in verbs)
+    return bool(ctx.hits[HARMS][i]) and not any(
+        _PROTECTIVE.match(v.hit.text) for v in ctx.asserted_verbs(i)
+    )
 
 
 def _hype_excused(ctx: _Context, i: int, hit: Hit, lexicon: str) -> bool:
@@ -902,7 +957,7 @@ def _observational_finding(ctx: _Context, i: int, verbs: list[_Verb], label: int
     """HS205: observational wording together with a direct causal claim."""
     sentence = ctx.sentences[i]
     text = sentence.text
-    if _may_name_trial(ctx, i) and _RANDOMISED.search(text):
+    if _may_hold(ctx.trial_candidates, i) and _RANDOMISED.search(text):
         return None
     notes = _notes(OBSERVATIONAL)
     for verb in sorted(verbs, key=lambda v: v.past):
@@ -942,6 +997,12 @@ _STUDY_RESULT = re.compile(
     r"(?:found|showed|shows|finds|demonstrated|reported|observed)\b",
     re.IGNORECASE,
 )
+#: Every match of :data:`_STUDY_RESULT` holds one of these words, lowercased, as a whole word
+#: (after white space, before a non-word character): the gate of :func:`_sentences_with_words`.
+_STUDY_WORDS = frozenset({
+    "study", "studies", "trial", "trials", "analysis", "review", "experiment", "experiments",
+    "researchers", "investigators", "authors",
+})
 _QUANTITY = re.compile(r"\d")
 _FROM_AFTER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,6}?from\b")
 #: A named journal is a source the reader can find ("published today in The Lancet").
@@ -951,21 +1012,33 @@ _JOURNAL = re.compile(
     r"|\bin\s+the\s+(?:[\w-]+\s+)?journal\s+[A-Z]"
     r"|\b(?:JAMA|NEJM|BMJ|Lancet|PLOS|PLoS|Pediatrics|Circulation)\b"
 )
+#: Every match of :data:`_JOURNAL` holds one of these words, lowercased, as a whole word: the
+#: verb, "journal" or the journal's name.
+_JOURNAL_WORDS = frozenset({
+    "published", "reported", "appear", "appears", "appearing", "presented", "journal", "jama",
+    "nejm", "bmj", "lancet", "plos", "pediatrics", "circulation",
+})
 
 
 def _unhedged_finding(ctx: _Context, i: int, verbs: list[_Verb]) -> Finding | None:
     """HS201: a present-tense causal health claim with no hedge and no source."""
     n = len(ctx.sentences)
-    if ctx.cited[i] or (i + 1 < n and ctx.cited[i + 1]):
+    if ctx.is_cited(i) or (i + 1 < n and ctx.is_cited(i + 1)):
         return None
     hits = ctx.hits
     sentence = ctx.sentences[i]
     text = sentence.text
     if hits[PRECLINICAL][i] and not hits[HUMANS][i]:
         return None  # scoped to animals or cells: "in mice, X improves ..."
-    if _STUDY_RESULT.search(text) and _QUANTITY.search(text):
+    if (
+        _QUANTITY.search(text)
+        and _may_hold(ctx.study_candidates, i)
+        and _STUDY_RESULT.search(text)
+    ):
         return None  # a quantified result attributed to a study
-    if (_may_name_trial(ctx, i) and _RANDOMISED.search(text)) or _JOURNAL.search(text):
+    if (_may_hold(ctx.trial_candidates, i) and _RANDOMISED.search(text)) or (
+        _may_hold(ctx.journal_candidates, i) and _JOURNAL.search(text)
+    ):
         return None  # attributed to a randomised trial, or to a journal the reader can find
     for verb in verbs:
         return make_finding(

@@ -145,13 +145,18 @@ _IMPERATIVE_WORDS = frozenset({
 })
 
 
-def _imperative(text: str, tokens: list[tuple[int, int, str]]) -> bool:
-    """``_IMPERATIVE.match(text)``, tried only when the first word (*tokens*: the sentence's
-    lowercase tokens) is one of :data:`_IMPERATIVE_WORDS`: the pattern skips non-word
-    characters, then needs one of them as a whole word. Dotless and dotted capital I and long
-    s, which ``re.IGNORECASE`` matches to "i" and "s" though ``str.lower`` does not lower them
-    to these, send the sentence to the pattern as it is."""
-    if tokens and tokens[0][2] not in _IMPERATIVE_WORDS and lexicons.case_folds_simply(text):
+def _imperative(text: str, first: str, folds_simply: bool) -> bool:
+    """``_IMPERATIVE.match(text)``, tried only when *first*, the sentence's first lowercase
+    token ("" when it has none), is one of :data:`_IMPERATIVE_WORDS`: the pattern skips
+    non-word characters, then needs one of them as a whole word (so a sentence with no token
+    cannot match either). Dotless and dotted capital I and long s, which ``re.IGNORECASE``
+    matches to "i" and "s" though ``str.lower`` does not lower them to these, send the sentence
+    to the pattern as it is: *folds_simply* is True when the document has none of them
+    (:attr:`lexicons.Corpus.folds_like_re`), and then no sentence of it has."""
+    if (
+        first not in _IMPERATIVE_WORDS
+        and (folds_simply or lexicons.case_folds_simply(text))
+    ):
         return False
     return _IMPERATIVE.match(text) is not None
 
@@ -609,7 +614,12 @@ def assess(
     quantified_hits = analysis.hits(QUANTIFIED)
     promotion_hits = analysis.hits(PROMOTION)
     recommendation_hits = analysis.hits(RECOMMENDATION)
-    tokens = analysis.lexicon_tokens
+    # The first word of a sentence, for :func:`_imperative`, from the corpus' word index (the
+    # number of each sentence's first token): making the sentence's tokens only to read the
+    # first cost more than the rest of the claim ranking.
+    corpus = analysis.lexicon_corpus
+    words, firsts = corpus.index.words, corpus.index.firsts
+    folds_simply = corpus.folds_like_re
     harm_notes = _notes(HARMS)
     benefit_notes = _notes(BENEFITS)
     quant_notes = _notes(QUANTIFIED)
@@ -638,7 +648,8 @@ def assess(
             if "strong" in map(benefit_notes.get, map(_ENTRY, benefits)):
                 result.strong_benefit_claims.append(i)
                 strength += 5.0
-            if recommendation_hits[i] or _imperative(sentences[i].text, tokens[i]):
+            first = words[firsts[i]] if firsts[i] < firsts[i + 1] else ""
+            if recommendation_hits[i] or _imperative(sentences[i].text, first, folds_simply):
                 strength -= 5.0
             result.claim_strength[i] = strength
     for i in judged(harm_hits):
