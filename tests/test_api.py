@@ -127,3 +127,138 @@ def test_severity_override(blog_path):
     code = report.findings[0].code
     overridden = healthscore.score_file(blog_path, config=Config(severity={code: "error"}))
     assert all(f.severity == "error" for f in overridden.findings if f.code == code)
+
+
+def test_score_document_without_config_uses_the_shared_default(capsules_path):
+    from healthscore.readers import read_file
+    from healthscore.scoring import default_config, score_document
+
+    assert default_config() is default_config()
+    assert default_config() == Config()
+    document = read_file(capsules_path)
+    assert score_document(document).to_dict() == score_document(document, Config()).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snake_case names, __dunder__ and a_b-c_d stay apart: x_1.5_y.",
+        "The \u017ftraße and \u0131stanbul and \u0130STANBUL, caf\u00e9 na\u0308ive, \u00bd dose.",
+        "Don\u2019t stop; 7-hydroxymitragynine at 2.5 mg... e.g. U.S. data--really?",
+        "\u0645\u0631\u062d\u0628\u0627 \u4f60\u597d \U0001d400\U0001d401 \u2167 x\u00b2",
+        "_",
+        "",
+    ],
+)
+def test_analysis_words_are_the_word_pattern_tokens(text):
+    """Text without "_" is tokenised with an equivalent faster pattern; every text gives
+    exactly WORD.findall's tokens."""
+    from healthscore.analysis import WORD, Analysis
+    from healthscore.readers import read_document
+
+    document = read_document(f"{text}\n\nSecond {text}", format="text")
+    analysis = Analysis(document)
+    assert analysis.words == [WORD.findall(s.text) for s in document.sentences]
+
+
+_FRENCH = (
+    "Le caf\u00e9 est une boisson tr\u00e8s populaire dans le monde entier. Les chercheurs "
+    "ont \u00e9tudi\u00e9 ses effets sur la sant\u00e9 pendant des d\u00e9cennies. "
+)
+_ENGLISH = "The trial found that the drug was safe for most of the people who took it. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _ENGLISH * 5,
+        _FRENCH * 5,
+        _FRENCH * 8 + _ENGLISH,
+        _FRENCH * 6 + _ENGLISH * 2,
+        _ENGLISH + _FRENCH * 12,
+        _FRENCH * 4 + _ENGLISH * 2,
+        _ENGLISH * 2 + _FRENCH * 4,
+        _FRENCH * 5 + _ENGLISH * 2,
+        "Kratom " * 17 + "the the the.",
+        "Kratom " * 18 + "the the the.",
+        "word " * 19,
+        "Kratom kratom kratom the. " * 6,
+        "Kratom kratom kratom kratom kratom the. " * 6,
+    ],
+)
+def test_is_english_stopping_early_agrees_with_the_ratio(text):
+    """is_english stops counting once the share of function words reaches the threshold; it
+    must say what the full ratio says (here around the threshold, in either order)."""
+    from healthscore.analysis import ENGLISH_THRESHOLD, MIN_WORDS_FOR_LANGUAGE, Analysis
+    from healthscore.readers import read_document
+
+    analysis = Analysis(read_document(text, format="text"))
+    expected = (
+        analysis.word_count < MIN_WORDS_FOR_LANGUAGE or analysis.english_ratio >= ENGLISH_THRESHOLD
+    )
+    assert analysis.is_english == expected
+
+
+def test_english_ratio_counts_function_words_in_prose():
+    from healthscore.analysis import Analysis
+    from healthscore.readers import read_document
+
+    analysis = Analysis(read_document("# The Title\n\nThe cat and THE dog.\n", format="markdown"))
+    # Words of prose: The Title / The cat and THE dog: 7 words, 4 function words.
+    assert analysis.english_ratio == pytest.approx(4 / 7)
+
+
+def test_clean_metrics_agree_with_the_generic_conversion():
+    """_clean answers plain values first; the result must be the generic conversion's."""
+    import enum
+    import math
+
+    import numpy as np
+
+    from healthscore.report import _clean
+
+    class Level(enum.IntEnum):
+        LOW = 1
+
+    def generic(value):
+        if isinstance(value, dict):
+            return {str(k): generic(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [generic(v) for v in value]
+        if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+            value = value.item()
+        if isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")):
+                return None
+            return round(value, 4)
+        return value
+
+    metrics = {
+        "f": 1.234567,
+        "nan": math.nan,
+        "inf": -math.inf,
+        "i": 3,
+        "b": True,
+        "s": "x",
+        "none": None,
+        "np_f": np.float64(2.345678),
+        "np_i": np.int64(7),
+        "np_nan": np.float32("nan"),
+        "enum": Level.LOW,
+        1: ("a", 0.55555, [np.float64(1 / 3)]),
+        "nested": {"x": {"y": 0.123456}},
+    }
+    cleaned = _clean(metrics)
+    assert cleaned == generic(metrics)
+    assert json.dumps(cleaned) == json.dumps(generic(metrics))
+    assert [type(v) for v in cleaned.values()] == [type(v) for v in generic(metrics).values()]
+
+
+def test_finding_order_is_the_sort_key(blog_path):
+    from healthscore.report import Finding, finding_order
+
+    findings = healthscore.score_file(blog_path).findings
+    assert findings
+    shuffled = findings[::-1]
+    assert sorted(shuffled, key=finding_order) == sorted(shuffled, key=Finding.sort_key)
+    assert all(finding_order(f) == f.sort_key() for f in findings)

@@ -385,3 +385,132 @@ def test_source_span_maps_start_and_end(fmt):
                     offsets.start(sentence.block_start + start),
                     offsets.end(sentence.block_start + end),
                 )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "one line",
+        "a\nb",
+        "ends with newline\n",
+        "\n\nblank first",
+        "x\n\n\ny\n",
+        "\U0001f600\nz",
+    ],
+)
+def test_span_position_equals_two_positions(text):
+    """span_position is position(start) + position(end), also out of range or reversed."""
+    from healthscore.document import SourceText
+
+    source = SourceText(text)
+    for start in range(-2, len(text) + 3):
+        for end in range(-2, len(text) + 3):
+            assert source.span_position(start, end) == source.position(start) + source.position(end)
+
+
+def _full_markdown_parser():
+    """The Markdown parser with every block rule and markdown-it's own normalize rule."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin)
+    md.disable("text_join")
+    return md
+
+
+TRICKY_MARKDOWN = [
+    "| Dose | Effect |\n|:--|--:|\n| 2 mg | *mild* |\n",
+    "a|b\n-|-\nc|d",
+    "para\nfoo|foo\n---|---\n",
+    "```\ncode. Not prose.\n```\nText.",
+    "~~~py\nx\n~~~\n",
+    "> quote\n> > nested\nlazy line",
+    "<div>\nhtml block\n</div>\n\nText <b>inline</b>.",
+    "<!-- healthscore-disable-next-line HS201 -->\nText.",
+    "Note.[^1]\n\n[^1]: The footnote.\n    Continued.",
+    "[ref]: https://x.org 'T'\n\nUse [it][ref].",
+    "[not a ref] : no\n\n[label]:\n  https://x.org",
+    "- a\n  - b\n    1. c\n\n      more c\n- d",
+    "Setext\n===\n\nOther\n---\n\n***\n\n    indented code\n\n\tTabbed code",
+    "---\ntitle: T\n---\n# H\n\nText &amp; \\* escapes ~~strike~~ `code`.",
+    "a\r\nb\rc\r\n\r\n| x |\r\n|---|\r\n",
+    "nul \0 here | a\n|---|\n",
+    "",
+    "plain words only",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_MARKDOWN)
+def test_markdown_parser_gives_the_tokens_of_the_full_parser(text):
+    """The reader skips markdown-it's normalize rule and the block rules that cannot match
+    (their syntax needs a string the text lacks); the tokens must be exactly those of the
+    parser with every rule on."""
+    from healthscore.readers.markdown import _normalized, _parser
+
+    expected = [t.as_dict() for t in _full_markdown_parser().parse(text)]
+    normalized = _normalized(text)
+    assert [t.as_dict() for t in _parser(normalized).parse(normalized)] == expected
+
+
+def test_markdown_parser_tokens_on_random_markup():
+    """Random strings of Markdown syntax: rules switched off never change the tokens."""
+    import random
+
+    from healthscore.readers.markdown import _normalized, _parser
+
+    pieces = [
+        *(" ", "    ", "\t", "\n", "\n\n", "\r\n", "\r", "\0", "-", "- ", "* ", "*", "_", "#"),
+        *("# ", "=", "---", "`", "```", "~", "~~~", ">", "> ", "<", "<div>", "</div>", "|"),
+        *(" | ", "|---|", "[", "]", "[^1]", "[^1]: ", "]:", "[a]: /u", "^", ":", "![", "\\"),
+        *("&amp;", "1. ", "  - ", "<!-- c -->", "<http://a.b>", "**", "word", "End. "),
+    ]
+    full = _full_markdown_parser()
+    rng = random.Random(8)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        normalized = _normalized(text)
+        assert [t.as_dict() for t in _parser(normalized).parse(normalized)] == [
+            t.as_dict() for t in full.parse(text)
+        ], text
+
+
+def test_markdown_parser_keeps_rules_whose_syntax_is_present():
+    from healthscore.readers.markdown import _RULES_NEEDING, _parser
+
+    every_rule = [rule for rule, _ in _RULES_NEEDING]
+    assert not set(every_rule) & set(_parser("plain words").block.ruler.get_active_rules())
+    active = _parser("a | b\n```\n> <x> [^1]: [r]: u ~~~").block.ruler.get_active_rules()
+    assert set(every_rule) <= set(active)
+    assert "table" in _parser("a|b").block.ruler.get_active_rules()
+    assert "fence" not in _parser("a``b ~~c").block.ruler.get_active_rules()
+
+
+def _document_key(doc):
+    return (
+        [
+            (b.kind, b.text, b.offsets.segments, b.level, b.section, b.in_references)
+            for b in doc.blocks
+        ],
+        doc.sentences,
+        doc.links,
+        doc.metadata,
+        doc.directives,
+        doc.reader_warnings,
+    )
+
+
+@pytest.mark.parametrize("text", TRICKY_MARKDOWN)
+def test_markdown_documents_equal_those_read_with_the_full_parser(text, monkeypatch):
+    """The whole document (blocks, offsets, sentences, links) is the one read with every
+    block rule on and markdown-it normalizing the text itself (a NUL past the binary sniff,
+    bare carriage returns when read_markdown is called directly)."""
+    from healthscore.readers import markdown
+
+    fast = markdown.read_markdown(text)
+    monkeypatch.setattr(markdown, "_parser", lambda _text: _full_markdown_parser())
+    monkeypatch.setattr(markdown, "_normalized", lambda text: text)
+    assert _document_key(fast) == _document_key(markdown.read_markdown(text))

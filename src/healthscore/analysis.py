@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 #: A word: letters or digits, joined by inner hyphens, apostrophes or decimal points
 #: ("7-hydroxymitragynine", "don't", "2.5").
 WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*")
+#: :data:`WORD` for text with no "_" in it, where ``\w`` and ``[^\W_]`` match the same
+#: characters: the same tokens, about 10% sooner (``\w`` is a single test in the regex engine).
+_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w+(?:[-'\u2019.]\w+)*")
 
 #: Frequent English function words. Their share of a text's words is a cheap, robust test of
 #: whether the text is English (English prose: about 40-50%; other languages: under 10%).
@@ -121,7 +124,11 @@ class Analysis:
         self.document = document
         self.sentences: list[Sentence] = document.sentences
         self._claim_model = claim_model
-        self.words: list[list[str]] = [WORD.findall(s.text) for s in self.sentences]
+        plain, general = _WORD_WITHOUT_UNDERSCORE.findall, WORD.findall
+        self.words: list[list[str]] = [
+            general(text) if "_" in text else plain(text)
+            for text in [s.text for s in self.sentences]
+        ]
         self._hits: dict[str, list[list[lexicons.Hit]]] = {}
 
     # -- words -------------------------------------------------------------------------------
@@ -138,19 +145,28 @@ class Analysis:
     @cached_property
     def english_ratio(self) -> float:
         """Share of words that are frequent English function words."""
-        total = hits = 0
-        for i in self.prose_indexes:
-            for word in self.words[i]:
-                total += 1
-                hits += word.lower() in _ENGLISH_FUNCTION_WORDS
+        total = self.word_count
+        hits = sum(_function_words(self.words[i]) for i in self.prose_indexes)
         return hits / total if total else 0.0
 
     @cached_property
     def is_english(self) -> bool:
-        """False only when there is enough text to tell and it is clearly not English."""
-        if self.word_count < MIN_WORDS_FOR_LANGUAGE:
+        """False only when there is enough text to tell and it is clearly not English.
+
+        Every document is asked, so the function words are counted only until the share
+        reaches the threshold: English prose (40-50% function words) passes about a third of
+        the way in. The share only grows as words are added, so stopping early gives the same
+        answer as :attr:`english_ratio` (still exact, for the message about a text that fails).
+        """
+        total = self.word_count
+        if total < MIN_WORDS_FOR_LANGUAGE:
             return True
-        return self.english_ratio >= ENGLISH_THRESHOLD
+        hits = 0
+        for i in self.prose_indexes:
+            hits += _function_words(self.words[i])
+            if hits / total >= ENGLISH_THRESHOLD:
+                return True
+        return False
 
     # -- claims ------------------------------------------------------------------------------
     @cached_property
@@ -211,6 +227,11 @@ class Analysis:
         """Indexes of prose sentences with at least one match of the lexicon."""
         per_sentence = self.hits(lexicon)
         return [i for i in self.prose_indexes if per_sentence[i]]
+
+
+def _function_words(words: list[str]) -> int:
+    """How many of *words* are frequent English function words (any case)."""
+    return sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, words)))
 
 
 def analyse(document: Document, claim_model: object | None = None) -> Analysis:

@@ -58,6 +58,24 @@ class SourceText:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``(*position(start), *position(end))`` in one call: ``(line, column, end_line,
+        end_column)``.
+
+        Why: every sentence and every narrowed finding needs both ends, most spans sit on one
+        line, and one call with one binary search costs about half of two :meth:`position`
+        calls (the reader maps about 90 sentences per article).
+        """
+        starts = self._line_starts
+        if 0 <= start <= end <= len(self.text):
+            line = bisect.bisect_right(starts, start)
+            line_start = starts[line - 1]
+            if line == len(starts) or end < starts[line]:  # the end is on the same line
+                return line, start - line_start + 1, line, end - line_start + 1
+            end_line = bisect.bisect_right(starts, end, line)
+            return line, start - line_start + 1, end_line, end - starts[end_line - 1] + 1
+        return self.position(start) + self.position(end)
+
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based *line*."""
         return self._line_starts[max(0, min(line - 1, len(self._line_starts) - 1))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Literal
 
 from ._version import __version__
@@ -44,7 +45,7 @@ class Finding:
     sentence_index: int | None = None
 
     def sort_key(self) -> tuple[int, int, str, str]:
-        return (self.line, self.column, self.code, self.message)
+        return finding_order(self)
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
@@ -64,6 +65,10 @@ class Finding:
             "excerpt": self.excerpt,
         }
 
+
+#: ``finding_order(finding)``: the key findings are sorted by (:meth:`Finding.sort_key`), as one
+#: C-level call: the pipeline sorts every article's findings twice.
+finding_order = attrgetter("line", "column", "code", "message")
 
 #: ``new_finding(code, name, dimension, severity, message, suggestion, line, column, end_line,
 #: end_column, excerpt, sentence_index)``: a :class:`Finding`, built about four times faster
@@ -95,12 +100,11 @@ def make_finding(
             line, column = sentence.line, sentence.column
             end_line, end_column = sentence.end_line, sentence.end_column
         else:
-            source_start, source_end = document.source_span(
-                sentence, start or 0, len(sentence.text) if end is None else end
+            line, column, end_line, end_column = document.source.span_position(
+                *document.source_span(
+                    sentence, start or 0, len(sentence.text) if end is None else end
+                )
             )
-            position = document.source.position
-            line, column = position(source_start)
-            end_line, end_column = position(source_end)
         excerpt, index = _excerpt(sentence.text), sentence.index
     return new_finding(
         rule.code,
@@ -162,7 +166,7 @@ class DimensionScore:
             "metrics": _clean(self.metrics),
         }
         if findings:
-            data["findings"] = [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)]
+            data["findings"] = [f.to_dict() for f in sorted(self.findings, key=finding_order)]
         return data
 
 
@@ -200,7 +204,7 @@ class Report:
             # Each finding once, in "findings" below (it names its dimension): listing them
             # under their dimension too doubled the size of every report.
             "dimensions": {name: d.to_dict(findings=False) for name, d in self.dimensions.items()},
-            "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            "findings": [f.to_dict() for f in sorted(self.findings, key=finding_order)],
             "errors": [f.to_dict() for f in self.errors],
             "suppressed": self.suppressed,
             "metadata": dict(sorted(self.metadata.items())),
@@ -215,6 +219,13 @@ class Report:
 def _clean(value: Any) -> Any:
     """Make metrics JSON-ready and stable: round floats, convert numpy scalars, sort nothing
     that the producer ordered on purpose."""
+    kind = type(value)
+    # Most values are plain numbers and strings: answered before the generic tests (a failed
+    # ``hasattr`` raises and catches an AttributeError inside, the dearest test here).
+    if kind is float:
+        return _round(value)
+    if kind is int or kind is str or kind is bool or value is None:
+        return value
     if isinstance(value, dict):
         return {str(k): _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -222,7 +233,12 @@ def _clean(value: Any) -> Any:
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return None
-        return round(value, 4)
+        return _round(value)
     return value
+
+
+def _round(value: float) -> float | None:
+    """*value* rounded to 4 places; None for NaN and infinities (JSON has no such numbers)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return round(value, 4)

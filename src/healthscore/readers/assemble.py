@@ -140,7 +140,7 @@ def _split_blocks(doc: Document) -> None:
     The hot loop of reading (about 90 sentences per article): the offset map gives both source
     offsets in one call and sentences are built with :func:`new_sentence`.
     """
-    position = doc.source.position
+    span_position = doc.source.span_position
     sentences = doc.sentences
     append = sentences.append
     for block_index, block in enumerate(doc.blocks):
@@ -155,8 +155,6 @@ def _split_blocks(doc: Document) -> None:
         in_references = block.in_references
         for start, end in spans:
             source_start, source_end = span(start, end)
-            line, column = position(source_start)
-            end_line, end_column = position(source_end)
             append(
                 new_sentence(
                     len(sentences),
@@ -167,10 +165,7 @@ def _split_blocks(doc: Document) -> None:
                     end,
                     source_start,
                     source_end,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
+                    *span_position(source_start, source_end),
                     in_references,
                 )
             )
