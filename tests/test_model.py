@@ -493,7 +493,6 @@ def test_memos_are_bounded(
     cue_memo = dict(model._cue_memo)  # the lexicon, already past the limit
     for _ in range(2):
         np.testing.assert_array_equal(model.predict_proba(sentences), expected)
-    assert len(model._prefix_memo) == 3
     assert len(model._chunk_memo) == 4
     assert model._cue_memo == cue_memo
 
@@ -553,3 +552,77 @@ def test_key_table_finds_exactly_its_keys(size: int) -> None:
     expected = [rank_of.get(int(q), -1) for q in queries]
     assert found.tolist() == [e >= 0 for e in expected]
     assert ranks[found].tolist() == [e for e in expected if e >= 0]
+
+
+def _first_seen_and_warm(model: LinearClaimModel, batch: list[str]) -> list[np.ndarray]:
+    return [model.predict_proba(batch) for _ in range(2)]
+
+
+def test_chunk_store_past_the_memo_limit(
+    shipped_arrays: dict[str, np.ndarray],
+    seed_sentences: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch whose new chunks overflow the memo: the chunks that fit are kept, the others are
+    stored for that batch only (the store does not grow from them), and every row is right."""
+    from healthscore import claim_inference
+
+    batch = seed_sentences[:60] + ODD_BATCH
+    expected = LinearClaimModel(shipped_arrays).predict_proba(batch)
+    monkeypatch.setattr(claim_inference, "_CHUNK_MEMO_LIMIT", 50)
+    model = LinearClaimModel(shipped_arrays)
+    first = model.predict_proba(batch)
+    size = model._chunk_ids_size
+    assert len(model._chunk_memo) == 50
+    for _ in range(2):
+        np.testing.assert_array_equal(model.predict_proba(batch[::-1])[::-1], expected)
+        assert model._chunk_ids_size == size
+    np.testing.assert_array_equal(first, expected)
+
+
+def test_chunk_store_grows(shipped_arrays: dict[str, np.ndarray]) -> None:
+    """More new chunks in one batch, and over several batches, than the store first holds."""
+    words = [f"w{i}rd{i % 7}" for i in range(3000)]
+    batches = [
+        [" ".join(words[i : i + 12]) + " may reduce pain." for i in range(start, start + 500, 12)]
+        for start in (0, 500, 1000, 2500)
+    ]
+    chunked = LinearClaimModel(shipped_arrays)
+    whole = LinearClaimModel(shipped_arrays)
+    whole._chunked = False
+    for batch in batches:
+        for got in _first_seen_and_warm(chunked, batch):
+            np.testing.assert_array_equal(got, whole.predict_proba(batch))
+    assert chunked._chunk_starts.shape[1] > 256
+
+
+def test_unicode_chunks_agree_with_tokenising(shipped_arrays: dict[str, np.ndarray]) -> None:
+    """Chunks whose lower case changes length or is not ASCII (İ -> i + dot, ſ, ı, final
+    sigma), seen first inside one batch and then again, agree with tokenising whole sentences."""
+    batch = [
+        "İstanbul İSTANBUL studies may cause harm.",
+        "The ſtudy ſhowed ıncreased risk; ΟΔΥΣΣΕΥΣ.",
+        "İ ı ſ Σ",
+        "ΟΔΥΣΣΕΥΣ, İstanbul and ſtudy were associated with risk.",
+        "",
+    ]
+    chunked = LinearClaimModel(shipped_arrays)
+    whole = LinearClaimModel(shipped_arrays)
+    whole._chunked = False
+    expected = whole.predict_proba(batch)
+    for got in _first_seen_and_warm(chunked, batch):
+        np.testing.assert_array_equal(got, expected)
+    for i, sentence in enumerate(batch):  # a one-sentence batch, chunks already stored
+        np.testing.assert_array_equal(chunked.predict_proba([sentence]), expected[i : i + 1])
+
+
+def test_keys_past_int32_agree(shipped_arrays: dict[str, np.ndarray]) -> None:
+    """A batch so long that its (sentence, view, column) keys need int64 scores as the same
+    sentences in short batches, whose keys are int32."""
+    model = LinearClaimModel(shipped_arrays)
+    n = 20_000  # 60,000 (sentence, view) groups times 2**16 columns or more pass 2**31
+    sentences = ["Coffee may reduce risk.", "It was associated with lower mortality.", "", "x"]
+    batch = [sentences[i % 4] for i in range(n)]
+    np.testing.assert_array_equal(
+        model.predict_proba(batch), np.tile(model.predict_proba(sentences), (n // 4 + 1, 1))[:n]
+    )

@@ -52,6 +52,11 @@ VIEWS = ("word", "prefix", "cues")
 #: function giving the terms themselves.
 _ViewIds = tuple[np.ndarray, np.ndarray, Callable[[], list[str]]]
 
+#: Every view's unigram ids of a batch end to end, the positions of the sentence ends among
+#: them, where each view's ids start (and the last stops), and per view a function giving the
+#: terms themselves (see :meth:`LinearClaimModel._views_ids`).
+_BatchIds = tuple[np.ndarray, np.ndarray, list[int], list[Callable[[], list[str]]]]
+
 
 @dataclass(frozen=True)
 class _View:
@@ -87,10 +92,13 @@ class _KeyTable:
 
     Each key has one slot in a table at least four times as long as the keys (multiplicative
     "Fibonacci" hashing); the few keys whose slot an earlier key took go to a small sorted
-    overflow array, which ``searchsorted`` searches for the keys not found in their slot. A
-    binary search of every key over all the keys instead took a third of featurising (some
-    1,500 lookups per n-gram length per document, each a dozen hard-to-predict branches); this
-    takes about half as long.
+    overflow array, which ``searchsorted`` searches for the keys not found in their slot. Only
+    for those whose slot is *shared* (an overflow key's slot too): a key in the table is in its
+    slot or shares it, so the others are absent without a search, and most keys looked up are
+    absent n-grams (a third of the time of a lookup went to searching them). A binary search of
+    every key over all the keys instead took a third of featurising (some 1,500 lookups per
+    n-gram length per document, each a dozen hard-to-predict branches); this takes about a
+    third as long.
     """
 
     def __init__(self, keys: np.ndarray) -> None:
@@ -106,6 +114,8 @@ class _KeyTable:
         overflow = np.flatnonzero(~placed)
         self._overflow_keys = np.append(keys[overflow], _END_KEY)
         self._overflow_ranks = np.append(overflow, 0)
+        self._shared = np.zeros(1 << bits, dtype=bool)
+        self._shared[self._slots(keys[overflow])] = True
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
         hashed = np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64) * _FIBONACCI
@@ -116,8 +126,8 @@ class _KeyTable:
         slots = self._slots(keys)
         ranks = self._slot_ranks.take(slots)
         found = self._slot_keys.take(slots) == keys
-        rest = np.flatnonzero(~found & (keys >= 0))
-        if len(rest) and len(self._overflow_keys) > 1:
+        rest = np.flatnonzero(self._shared.take(slots) & ~found)
+        if len(rest):
             rest_keys = keys.take(rest)
             where = self._overflow_keys.searchsorted(rest_keys)
             there = self._overflow_keys.take(where) == rest_keys
@@ -241,16 +251,18 @@ class LinearClaimModel:
         self._prefix_length = int(meta["views"]["prefix"]["length"])
         self._cue_keep = int(meta["views"]["cues"]["max_kept_length"])
         self._chunked = self._word_batch is not None and self._cue_batch is not None
-        #: lower-cased chunk -> its unigram ids in each view (see :meth:`_views_ids`), grown as
-        #: chunks are seen (bounded); as the bytes of int64 arrays, so that a batch's ids are
-        #: one ``bytes.join`` per view.
-        self._chunk_memo: dict[object, tuple[bytes, ...]] = {
-            _BOUNDARY: (np.array([_BOUNDARY_ID], dtype=np.int64).tobytes(),) * len(VIEWS)
-        }
-        #: token -> unigram id of its prefix / of its cue tag, grown as tokens are seen
-        #: (bounded), so a batch's ids are one ``map`` over its tokens instead of slicing or a
-        #: Python-level tagging rule per token.
-        self._prefix_memo: dict[str, int] = {}
+        #: lower-cased chunk -> its number in the chunk store (see :meth:`_views_ids`), grown as
+        #: chunks are seen (bounded); the store holds each numbered chunk's unigram ids in every
+        #: view (``_chunk_ids[_chunk_starts[v, c]:][: _chunk_lengths[v, c]]``), so that a batch's
+        #: ids are gathered by NumPy from one array of chunk numbers.
+        self._chunk_memo: dict[object, int] = {_BOUNDARY: 0}
+        self._chunk_ids = np.full(1024, _BOUNDARY_ID, dtype=np.int64)
+        self._chunk_ids_size = 1  # the boundary's one id, shared by every view
+        self._chunk_starts = np.zeros((len(VIEWS), 256), dtype=np.int64)
+        self._chunk_lengths = np.ones((len(VIEWS), 256), dtype=np.int64)
+        #: token -> unigram id of its cue tag, grown as tokens are seen (bounded), so that most
+        #: of a batch's ids are one ``map`` over its tokens instead of a Python-level tagging rule
+        #: per token.
         cue_unigrams = self._views[2].unigrams
         self._cue_memo: dict[str, int] = {
             token: cue_unigrams.get(tag, _ABSENT) for token, tag in self._cue_index.items()
@@ -271,16 +283,13 @@ class LinearClaimModel:
         (:func:`_batch_pattern`) and no sentence contains the separator (*joined* is then the
         joined batch), else one per sentence.
         """
-        n = len(lowered)
-        ends = np.empty(n, dtype=np.int64)
         if joined is not None and batch is not None:
             tokens = batch.findall(joined)
             tokens.append(_SEPARATOR)
-            index = tokens.index
-            at = -1
-            for row in range(n):
-                ends[row] = at = index(_SEPARATOR, at + 1)
+            separators = map(_SEPARATOR.__eq__, tokens)
+            ends = np.flatnonzero(np.fromiter(separators, dtype=bool, count=len(tokens)))
         else:
+            ends = np.empty(len(lowered), dtype=np.int64)
             tokens = []
             for row, sentence in enumerate(lowered):
                 tokens += pattern.findall(sentence)
@@ -288,58 +297,96 @@ class LinearClaimModel:
                 tokens.append(_SEPARATOR)
         return tokens, ends
 
-    def _prefix_id(self, word: str) -> int:
-        return self._views[1].unigrams.get(word[: self._prefix_length], _ABSENT)
-
     def _cue_id(self, token: str) -> int:
         return self._views[2].unigrams.get(self._cue_tag(token), _ABSENT)
 
     def _cue_tag(self, token: str) -> str:
         return cue_tag(token, self._cue_index, self._cue_keep)
 
-    def _views_ids(self, sentences: Sequence[str]) -> list[_ViewIds]:
-        """For each view: the unigram id of each term of the batch, end to end
-        (:data:`_ABSENT`: not a unigram of the view), :data:`_BOUNDARY_ID` where each sentence
-        ends; the positions of those ends; and a function giving the terms themselves (for a
-        view without integer n-gram tables).
+    def _views_ids(self, sentences: Sequence[str]) -> _BatchIds:
+        """The unigram ids of the batch in every view, the views end to end: in each view, the
+        id of each term of the batch (:data:`_ABSENT`: not a unigram of the view) and
+        :data:`_BOUNDARY_ID` where each sentence ends; the positions of those ends (view by
+        view, so each view's ids end with one); where each view's ids start, and where the last
+        stops; and per view a function giving its terms (for a view without integer n-gram
+        tables).
 
         Through the chunk memo when the token patterns allow it (:data:`_BATCH_PATTERNS`): a
         sentence's tokens are then its whitespace-separated chunks' tokens end to end (no token
         contains whitespace, ``str.split`` splits at exactly the characters ``\\s`` matches, and
         a space is a word boundary like the end of a string), and running text repeats its
-        chunks so much that most of a document is one dictionary lookup per chunk; the chunks
-        not yet seen are tokenised together by :meth:`_token_ids`.
+        chunks so much that most of a document is one dictionary lookup per chunk, for its
+        number in the chunk store. The chunks not yet seen are tokenised together by
+        :meth:`_store_chunks`. Then one NumPy gather from the store gives every view's ids (a
+        ``bytes.join`` of per-chunk ids, per view, took three times as long).
         """
         lowered = [sentence.lower() for sentence in sentences]
+        terms = [functools.partial(self._terms, lowered, v) for v in range(len(VIEWS))]
         if not self._chunked:
-            return self._token_ids(lowered)
+            views = self._token_ids(lowered)
+            bounds = [0, *itertools.accumulate(len(ids) for ids, _, _ in views)]
+            ends = [
+                view_ends + start
+                for (_, view_ends, _), start in zip(views, bounds[:-1], strict=True)
+            ]
+            return np.concatenate([ids for ids, _, _ in views]), np.concatenate(ends), bounds, terms
         chunks: list[object] = []
         for sentence in lowered:
             chunks += sentence.split()
             chunks.append(_BOUNDARY)
         memo = self._chunk_memo
-        entries = list(map(memo.get, chunks))
-        if None in entries:
-            unseen = itertools.compress(chunks, map(operator.is_, entries, itertools.repeat(None)))
-            missing = list(dict.fromkeys(unseen))
-            split = [_split_ids(ids, ends) for ids, ends, _ in self._token_ids(missing)]
-            computed = dict(zip(missing, zip(*split, strict=True), strict=True))
-            entries = list(map(computed.get, chunks, entries))
-            room = _CHUNK_MEMO_LIMIT - len(memo)
-            if room > 0:
-                memo.update(itertools.islice(computed.items(), room))
-        views = []
-        for view_number in range(len(VIEWS)):
-            data = b"".join(map(operator.itemgetter(view_number), entries))
-            ids = np.frombuffer(data, dtype=np.int64)
-            views.append(
-                (
-                    ids,
-                    np.flatnonzero(ids == _BOUNDARY_ID),
-                    functools.partial(self._terms, lowered, view_number),
-                )
-            )
-        return views
+        numbers = np.fromiter(
+            map(memo.get, chunks, itertools.repeat(-1)), dtype=np.int64, count=len(chunks)
+        )
+        unseen = np.flatnonzero(numbers < 0)
+        kept_size = self._chunk_ids_size
+        if len(unseen):
+            occurrences = list(map(chunks.__getitem__, unseen.tolist()))
+            missing = list(dict.fromkeys(occurrences))
+            first = len(memo)
+            room = max(0, _CHUNK_MEMO_LIMIT - first)
+            numbered = dict(zip(missing, itertools.count(first)))
+            kept, extra = missing[:room], missing[room:]
+            if kept:
+                self._store_chunks(kept, first)
+                kept_size = self._chunk_ids_size
+            if extra:  # past the memo's limit: stored after the kept chunks, for this batch only
+                self._store_chunks(extra, first + len(kept))
+            memo.update(itertools.islice(numbered.items(), room))
+            numbers[unseen] = list(map(numbered.__getitem__, occurrences))
+        # Every view's ids of every chunk, view by view: a gather of the chunks' id runs.
+        starts = self._chunk_starts.take(numbers, axis=1).ravel()
+        lengths = self._chunk_lengths.take(numbers, axis=1).ravel()
+        stops = lengths.cumsum()
+        runs = np.repeat(starts - stops + lengths, lengths) + np.arange(int(stops[-1]))
+        ids = self._chunk_ids.take(runs)
+        self._chunk_ids_size = kept_size
+        ends = np.flatnonzero(ids == _BOUNDARY_ID)
+        bounds = [0, *(ends[len(sentences) - 1 :: len(sentences)] + 1).tolist()]
+        return ids, ends, bounds, terms
+
+    def _store_chunks(self, chunks: list[str], first: int) -> None:
+        """Tokenise *chunks* together and store their ids in every view under the chunk
+        numbers ``first, first + 1, ...`` (growing the store's arrays as needed)."""
+        views = self._token_ids(chunks)
+        stop = first + len(chunks)
+        capacity = self._chunk_starts.shape[1]
+        if stop > capacity:
+            grown = max(2 * capacity, stop)
+            self._chunk_starts = _grown(self._chunk_starts, grown, 0)
+            self._chunk_lengths = _grown(self._chunk_lengths, grown, 1)
+        size = self._chunk_ids_size
+        needed = size + sum(len(ids) for ids, _, _ in views)
+        if needed > len(self._chunk_ids):
+            self._chunk_ids = _grown(self._chunk_ids, max(2 * len(self._chunk_ids), needed), 0)
+        for view_number, (ids, ends, _) in enumerate(views):
+            # Each chunk's ids stop at its end marker, which is stored too but never gathered.
+            self._chunk_ids[size : size + len(ids)] = ids
+            lengths = np.diff(ends, prepend=-1) - 1
+            self._chunk_starts[view_number, first:stop] = size + ends - lengths
+            self._chunk_lengths[view_number, first:stop] = lengths
+            size += len(ids)
+        self._chunk_ids_size = size
 
     def _terms(self, lowered: list[str], view_number: int) -> list[str]:
         return self._token_ids(lowered)[view_number][2]()
@@ -369,7 +416,16 @@ class LinearClaimModel:
                 lambda: words,
             ),
             (
-                _memo_ids(self._prefix_memo, prefix_words, self._prefix_id),
+                # A word's prefix is a slice and a lookup, both run in C by ``map``.
+                np.fromiter(
+                    map(
+                        self._views[1].unigrams.get,
+                        map(operator.getitem, prefix_words, itertools.repeat(slice(0, k))),
+                        itertools.repeat(_ABSENT),
+                    ),
+                    dtype=np.int64,
+                    count=len(prefix_words),
+                ),
                 prefix_ends,
                 lambda: [word[:k] for word in prefix_words],
             ),
@@ -388,8 +444,9 @@ class LinearClaimModel:
         """``(n, n_classes)`` SVM scores, as ``Pipeline.decision_function`` of the uncalibrated
         estimator.
 
-        Each view's unigram ids of the batch come from :meth:`_views_ids` (dictionary lookups
-        by ``map`` and ``bytes.join``, loops that run in C: this is the hot path of scoring);
+        Every view's unigram ids of the batch come from :meth:`_views_ids` (a dictionary lookup
+        per chunk by ``map``, a loop that runs in C, and one NumPy gather: this is the hot path
+        of scoring);
         n-grams are then found by integer keys in NumPy (see :class:`_View`), only where their
         head and last token were found, and never across a sentence end. Counts per (sentence,
         view, column) come from one sort; the TF-IDF rows are normalised per view and dotted
@@ -398,37 +455,51 @@ class LinearClaimModel:
         the same to the last bit.
         """
         n = len(sentences)
-        n_features = self.coef.shape[1]
+        n_classes, n_features = self.coef.shape
+        if not n:
+            return np.empty((0, n_classes))
+        ids, ends, bounds, terms = self._views_ids(sentences)
+        # Each position's (sentence, view) group, shifted past the columns' bits; the views
+        # come one after the other, so the groups of the sentence ends are view by view.
+        shift = max(n_features - 1, 1).bit_length()
+        groups = np.arange(3 * n, dtype=np.int64).reshape(n, 3).T.ravel() << shift
+        bases = np.repeat(groups, np.diff(ends, prepend=-1))
         keys: list[np.ndarray] = []
-        for view_number, (view, (ids, ends, terms)) in enumerate(
-            zip(self._views, self._views_ids(sentences), strict=True)
-        ):
-            bases = np.repeat(
-                np.arange(view_number, 3 * n, 3, dtype=np.int64) * n_features,
-                np.diff(ends, prepend=-1),
-            )
+        for view_number, view in enumerate(self._views):
+            start, stop = bounds[view_number], bounds[view_number + 1]
             if view.levels is None:
-                found = _string_grams(view, terms(), ends)
+                view_ends = ends[view_number * n : (view_number + 1) * n] - start
+                found = _string_grams(view, terms[view_number](), view_ends)
             else:
-                found = _integer_grams(view, ids)
+                found = _integer_grams(view, ids[start:stop])
+            view_bases = bases[start:stop]
             for positions, columns in found:
-                keys.append(bases[positions] + columns)
+                keys.append(view_bases.take(positions) + columns)
         # The distinct keys and their counts, as np.unique(return_counts=True) without its
-        # overhead; sorted by key, so by sentence, then view, then column.
-        all_keys = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+        # overhead; sorted by key, so by sentence, then view, then column. As int32 when they
+        # fit, which sorts in half the time.
+        key_type = np.int32 if (3 * n) << shift <= np.iinfo(np.int32).max else np.int64
+        all_keys = np.concatenate(keys, dtype=key_type)
         all_keys.sort()
-        starts = np.flatnonzero(np.diff(all_keys, prepend=-1))
-        counts = np.diff(starts, append=len(all_keys))
-        group_array, column_array = np.divmod(all_keys.take(starts), n_features)
+        first = np.empty(len(all_keys) + 1, dtype=bool)  # a key's first place, and the end
+        first[0] = first[-1] = True
+        np.not_equal(all_keys[1:], all_keys[:-1], out=first[1:-1])
+        edges = np.flatnonzero(first)
+        starts = edges[:-1]
+        counts = edges[1:] - starts
+        distinct = all_keys.take(starts)
+        group_array = distinct >> shift
+        column_array = distinct & ((1 << shift) - 1)
         weight = (1.0 + np.log(counts)) * self._idf.take(column_array)
         norms = np.sqrt(np.bincount(group_array, weights=weight * weight, minlength=n * 3))
         weight /= norms.take(group_array)
+        # Per class, the weighted terms of each sentence added in column order, from zero.
+        products = self.coef.take(column_array, axis=1)
+        products *= weight
         rows = group_array // 3
-        scores = np.empty((n, self.coef.shape[0]))
-        for k, class_coef in enumerate(self.coef):
-            scores[:, k] = np.bincount(
-                rows, weights=weight * class_coef.take(column_array), minlength=n
-            )
+        scores = np.empty((n, n_classes))
+        for k, class_products in enumerate(products):
+            scores[:, k] = np.bincount(rows, weights=class_products, minlength=n)
         return scores + self.intercept
 
     def predict_proba(self, sentences: Sequence[str]) -> np.ndarray:
@@ -496,14 +567,11 @@ def _string_grams(
     return found
 
 
-def _split_ids(ids: np.ndarray, ends: np.ndarray) -> list[bytes]:
-    """The ids of each text as the bytes of an int64 array, from ids laid end to end with an
-    end marker after each text."""
-    data = np.ascontiguousarray(ids, dtype=np.int64).tobytes()
-    size = np.dtype(np.int64).itemsize
-    stops = ends.tolist()
-    starts = [0, *(stop + 1 for stop in stops)][: len(stops)]
-    return [data[start * size : stop * size] for start, stop in zip(starts, stops, strict=True)]
+def _grown(array: np.ndarray, length: int, fill: int) -> np.ndarray:
+    """*array* lengthened along its last axis to *length*, the new places set to *fill*."""
+    grown = np.full((*array.shape[:-1], length), fill, dtype=array.dtype)
+    grown[..., : array.shape[-1]] = array
+    return grown
 
 
 def _memo_ids(memo: dict[str, int], tokens: list[str], compute: Callable[[str], int]) -> np.ndarray:
@@ -559,12 +627,12 @@ _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
 #: Ends each sentence among a batch's chunks.
 _BOUNDARY = object()
 
-#: Most distinct chunks the chunk memo keeps (about 20 MB at most; 300 news articles filled
-#: 27,000).
+#: Most distinct chunks the chunk memo keeps (about 16 MB at most with their stored ids and the
+#: cue memo; 300 news articles filled 27,000).
 _CHUNK_MEMO_LIMIT = 50_000
 
-#: Most distinct tokens each token memo keeps (about 5 MB each at most), so a long-running
-#: process scoring endless new words does not grow without bound.
+#: Most distinct tokens the cue memo keeps (about 5 MB at most), so a long-running process
+#: scoring endless new words does not grow without bound.
 _MEMO_LIMIT = 50_000
 
 #: Words as :class:`healthscore.claim_features.WordPrefixes` splits them.
