@@ -90,21 +90,28 @@ def test_regex_hits_after_characters_that_lowercase_unevenly(before: str) -> Non
 @pytest.mark.parametrize(
     ("pattern", "literals"),
     [
-        (r"(?:reduc|lower|cut)\w*\s+risk", ("cut", "lower", "reduc")),
+        (r"(?:reduc|lower|cut)\w*\s+risk", ("cut", "lower", "reduc")),  # may go on: no mark
         (r"anecdotal\w*", ("anecdotal",)),
-        (r"humans?\b(?!\s)", ("human",)),
+        (r"humans?\b(?!\s)", ("human\x01", "humans\x01")),  # \x01: the word ends there
         (r"(?:ab)+c", ("ab",)),
-        (r"works\b(?!\s+by\b)", ("works",)),
-        (r"(?:the )?(?:authors?|xy)", ("author", "the ", "xy")),  # optional start: either
+        (r"works\b(?!\s+by\b)", ("works\x01",)),
+        # An optional start: either, followed on into what comes next.
+        (r"(?:the )?(?:authors?|xy)", ("author", "the author", "the xy", "xy")),
         (r"(?:the )?(?:authors?|x)", None),  # a one-letter literal is not worth a candidate list
         (r"(?:the )?\d", None),
         (r"\d+% off", None),  # a character class
         (r"a|bc", None),  # a one-letter literal is not worth a candidate list
         (r"(?i:abc)", None),  # case-insensitive group
+        (r"A(?:nnals|rchives) of", ("Annals of", "Archives\x01")),  # re factors out the "A"
+        (r"(?:a|one)\s+study", ("a\x01", "one\x01")),  # whole words: one letter is enough
+        (r"trials?\s", ("trial\x01", "trials\x01")),
+        (r"n['\u2019]t\b", ("n't\x01", "n\u2019t\x01")),
+        (r"(?:a|bc)\w", None),  # "a" may go on: one letter is too little
     ],
 )
 def test_leading_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
-    """Every match must start with one of the literals, or None when that cannot be known."""
+    """Every match must start with one of the literals, or None when that cannot be known
+    (``\\x01``: the word ends there)."""
     assert _leading_literals(re.compile(pattern)) == literals
 
 
@@ -203,23 +210,6 @@ def test_documents_that_lowercase_unevenly_take_the_general_scan() -> None:
         assert lexicon.find_many([*sentences, f"odd {odd} text"])[:2] == plain
 
 
-@pytest.mark.parametrize(
-    ("pattern", "literals"),
-    [
-        (r"A(?:nnals|rchives) of", ("Annals of", "Archives\x01")),  # re factors out the "A"
-        (r"(?:a|one)\s+study", ("a\x01", "one\x01")),  # whole words: one letter is enough
-        (r"trials?\s", ("trial\x01", "trials\x01")),
-        (r"n['\u2019]t\b", ("n't\x01", "n\u2019t\x01")),
-        (r"works\b(?!\s+by\b)", ("works\x01",)),
-        (r"(?:reduc|lower)\w*\s+risk", ("lower", "reduc")),  # may go on: no mark
-        (r"(?:a|bc)\w", None),  # "a" may go on: one letter is too little
-    ],
-)
-def test_extended_leading_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
-    """Extended literals (``\\x01``: the word ends there) are still a prefix of every match."""
-    assert _leading_literals(re.compile(pattern), extend=True) == literals
-
-
 def test_indexed_scan_finds_what_a_full_search_finds_for_every_shipped_entry() -> None:
     """Sentences made from each shipped regular-expression entry's own parse tree (so they
     nearly or fully match it), scanned with the word index and searched in full."""
@@ -261,7 +251,7 @@ def test_indexed_scan_finds_what_a_full_search_finds_for_every_shipped_entry() -
         ):
             if alternation is not None:
                 indexed = alternation._scan_indexed(text, corpus)
-                assert sorted(indexed) == sorted(alternation._scan(text, None)), name
+                assert sorted(indexed) == sorted(alternation._scan(text)), name
 
 
 def test_corpus_word_index() -> None:
@@ -347,3 +337,167 @@ def test_hit_is_an_immutable_hashable_record() -> None:
     assert repr(hit) == "Hit(entry='may', start=3, end=6, text='MAY')"
     with pytest.raises(AttributeError):
         hit.start = 4  # type: ignore[misc]
+
+
+# -- Words found by translating the text, searches confined to sentences, the general scan ---------
+
+
+def _split_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The plain reference: each match of the token pattern, with its span."""
+    found = list(lexicons._TOKEN.finditer(text))
+    return [m.group() for m in found], [m.start() for m in found], [m.end() for m in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\x00",
+        "word",
+        "  two  words  ",
+        "x_y 2.5 mg\u00a0daily \u2014 it\u2019s \u201cquoted\u201d\x00next\tline\n",
+        # Letters and digits outside ASCII.
+        "caf\u00e9 na\u00efve \u00bd \u00b2 \u0663\u0664 stra\u00dfe",
+        "\u017f \u0131 i\u0307 \u03c3\u03c2",  # long s, dotless i, a combining dot, sigmas
+        "e\u0301 \U0001f600 \u2019\u2019 _\u2014_",  # a combining accent, an emoji, only gaps
+        "a-b'c/d.e,f;g:h!i?j(k)l[m]n{o}p<q>r=s+t*u&v^w%x$y#z@0~1`2|3\\4\"5",
+    ],
+)
+def test_words_of_text_agree_with_the_token_pattern(text: str) -> None:
+    """Translating non-letters to spaces and splitting gives exactly the token pattern's words
+    and offsets, and so does the pattern itself, which documents with letters or digits
+    outside ASCII take."""
+    assert lexicons._words_of(text) == _split_words(text)
+
+
+def test_letters_and_digits_are_what_the_token_pattern_matches() -> None:
+    """:func:`lexicons._words_of` decides with ``str.isalnum`` which characters outside ASCII
+    are part of words: the token pattern must agree for every code point."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert "".join(lexicons._TOKEN.findall(everything)) == "".join(filter(str.isalnum, everything))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "avoids"),
+    [
+        (r"[\w.'\u2019]+-(?:funded|backed) (?:study|trial)\b", True),
+        (r"(?-i:[A-Z][a-z]+) said\s+(?=\w)(?<!x)", True),
+        (r"a{1,3}[b-z0-9]\d\S?", False),  # \S matches the separator
+        (r"from .+ to", False),  # so does "."
+        (r"[^,]+ funded", False),  # and a negated set
+        (r"[\x00-\x1f]funded", False),  # and a range that holds it
+        (r"funded(?!\W)", False),  # lookarounds count too
+        (r"(funded) \1", True),
+    ],
+)
+def test_avoids_separator(pattern: str, avoids: bool) -> None:
+    assert lexicons._avoids_separator(re.compile(pattern)) is avoids
+
+
+CONFINED_ENTRIES = [
+    r"re: \b(?:[\w.'\u2019]+-(?:funded|backed)|(?:federally|NIH)[- ]funded) (?:study|trials?)\b",
+    r"re: [\w-]+funded(?!\s)",  # a lookahead at the end of a sentence sees the separator
+    r"re: \w+ funded$",  # "$" never holds before the separator
+    r"re: (?<=\w )\w*backed",  # a lookbehind sees the sentence before
+    r"re: [\w ]+ funded",  # a loose start: the matches found left to right must not change
+]
+CONFINED_SENTENCES = [
+    "A drug-funded study and an NIH-funded trials, said a federally funded study.",
+    "It was funded",
+    "backed study. Co-backed trial",
+    "NIH funded study",
+    "",
+    "self-funded",
+    "x_y-funded study funded funded",
+    "The study was funded by NIH. Backed",
+]
+
+
+def test_searches_confined_to_sentences_find_what_a_full_search_finds() -> None:
+    """Entries whose loose start ``re`` would try at every position are searched only in the
+    sentences that hold a literal every match contains; the matches are those of a search of
+    the whole text, and so are the hits (a long s sends the document to the general scan)."""
+    lexicon = Lexicon("t", CONFINED_ENTRIES)
+    alternations = [lexicon._lower, lexicon._cased]
+    for alternation in alternations:
+        assert alternation is not None
+        assert all(plan is None for plan in alternation._plans)
+        assert alternation._in_sentence == {entry for entry, _, _ in alternation._scans}
+    sentences = CONFINED_SENTENCES
+    for start in range(len(sentences)):
+        corpus = lexicons.Corpus(sentences[start:])
+        assert corpus.folds_like_re
+        for alternation, text in zip(alternations, (corpus.lowered, corpus.joined), strict=True):
+            indexed = alternation._scan_indexed(text, corpus)  # type: ignore[union-attr]
+            assert sorted(indexed) == sorted(alternation._scan(text))  # type: ignore[union-attr]
+        general = lexicon.find_many([*sentences[start:], "\u017f"])
+        assert lexicon.find_many(corpus) == general[:-1]
+
+
+def test_sentences_holding() -> None:
+    corpus = lexicons.Corpus(["Funded by x.", "self-funded", "fun", "ded", "NIH FUNDED"])
+    assert corpus.sentences_holding(["funded"]) == {1}
+    assert corpus.sentences_holding(["funded", "FUNDED", "x"]) == {0, 1, 4}
+    assert corpus.sentences_holding(["funded"], lowered=True) == {0, 1, 4}
+    assert corpus.sentences_holding(["fun\x00ded", "absent"], lowered=True) == set()
+
+
+@pytest.mark.parametrize("odd", ["\u017f", "\u0131", "\u0130", "\u0130\u017f\u0131"])
+@pytest.mark.parametrize("name", lexicons.available())
+def test_general_scan_agrees_with_a_plain_regex(name: str, odd: str) -> None:
+    """Documents with a long s, a dotless i or a dotted capital I are searched entry by entry
+    in full: the hits are still those of one case-insensitive alternation. (The odd letters
+    stand alone: inside a word, "studie\u017f" is "studies" to ``re`` but not to the literal
+    entries, which compare lowercase words.)"""
+    lexicon = lexicons.load(name)
+    sentences = [
+        f"Studies show {odd} kratom may cause liver damage, nausea and dependency today.",
+        "In mice, the drug cured anti-inflammatory disease in 3 of 10 animals, the CDC said.",
+        f"An NIH-funded study {odd}: buy at 20% off; not a miracle cure, more research needed.",
+        f"{odd} Talk to your doctor before taking 300 mg a day; a new study found it works.",
+    ]
+    corpus = lexicons.Corpus(sentences)
+    assert not corpus.folds_like_re
+    found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(corpus)]
+    assert found == reference_spans(lexicon, sentences)
+
+
+def test_digit_and_prefix_starts() -> None:
+    """Words that start with a digit (ASCII or not) or with a prefix, in text order, not after
+    ``_``."""
+    corpus = lexicons.Corpus(["12 mg, \u0663 x", "reduces 5x_7 reduction caf\u00e9 \uff11"])
+    joined = corpus.joined
+    assert [joined[i : i + 2] for i in corpus.digit_starts()] == ["12", "\u0663 ", "5x", "\uff11"]
+    assert [joined[i : i + 5] for i in corpus.prefix_offsets("reduc")] == ["reduc", "reduc"]
+    assert corpus.prefix_offsets("caf\u00e9s") == [] and corpus.prefix_offsets("zz") == []
+
+
+def test_phrases_indexed_by_their_third_word() -> None:
+    """Phrases of three words or more are tried only where their first two words are followed
+    by their third; two-word phrases and a stem in third place still are tried at every pair,
+    and a phrase at the end of the document or of a sentence is no exception."""
+    lexicon = Lexicon(
+        "t",
+        [
+            "in the lab",
+            "in the test tube",
+            "in the long run",
+            "in the",
+            "in the wild*",
+            "in vitro",
+            "risk of harm",
+            "risk of",
+        ],
+    )
+    short, by_third = lexicon._by_pair[("in", "the")]
+    assert sorted(p.entry for p in short) == ["in the", "in the wild*"]
+    assert sorted(by_third) == ["lab", "long", "test"]
+    sentences = [
+        "In the lab, in the test tube and in the wilderness; in the long term, in the test.",
+        "In the",
+        "lab in the long run, risk of harm. Risk of",
+        "in the test-tube in vitro in the",
+    ]
+    found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(sentences)]
+    assert found == reference_spans(lexicon, sentences)
