@@ -636,6 +636,17 @@ _EXPERT_SENTENCES = [
 ]
 
 
+def _expert_word_starts(text: str) -> list[int]:
+    """The offsets in *text* (a document of one sentence) where ``scan`` lets an expert
+    alternative begin at a word."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import Corpus
+
+    corpus = Corpus([text])
+    role_endings = cd._occurrences(corpus.joined, cd._ROLE_ENDINGS)
+    return cd._expert_word_starts(corpus, role_endings).get(0, [])
+
+
 @pytest.mark.parametrize("text", _EXPERT_SENTENCES)
 def test_expert_matches_equal_the_whole_pattern(text: str) -> None:
     """``_expert_matches`` tries the pattern only where an alternative can begin, with only the
@@ -647,17 +658,16 @@ def test_expert_matches_equal_the_whole_pattern(text: str) -> None:
     words = {word for _, _, word in tokens}
     expected = [(m.span(), m.lastgroup, m.group(m.lastgroup)) for m in cd._EXPERT.finditer(text)]
     found = [(m.span(), m.lastgroup, m.group(m.lastgroup))
-             for m in cd._expert_matches(text, tokens, words)]
+             for m in cd._expert_matches(text, _expert_word_starts(text), words)]
     assert found == expected
 
 
 def test_expert_parts_make_the_whole_pattern() -> None:
     from healthscore import citation_detection as cd
 
-    assert cd._expert_pattern(frozenset({"say", "role", "according", "title"})).pattern == (
-        cd._EXPERT.pattern
-    )
-    assert cd._expert_pattern(frozenset()) is None
+    assert cd._expert_pattern(True, True, True, True).pattern == cd._EXPERT.pattern
+    assert cd._expert_pattern(False, False, False, False) is None
+    assert cd._expert_pattern(False, False, True, True).pattern.startswith(r"\baccording")
     assert {"said", "says", "pointed", "believes", "thinks"} <= cd._SAY_WORDS
 
 
@@ -691,7 +701,7 @@ def test_institution_words_gate_every_institution(text: str) -> None:
     words = {word for _, _, word in tokenize(text)}
     assert cd._INSTITUTION.search(text)
     assert not cd._INSTITUTION_WORDS.isdisjoint(words)
-    assert not cd._NAMED_SOURCE_WORDS.isdisjoint(words)
+    assert cd._INSTITUTION_GATE.search(text)
 
 
 def test_superscript_markers_are_found_only_when_the_document_has_some() -> None:
@@ -742,7 +752,7 @@ def test_position_restricted_patterns_equal_the_plain_ones(text: str) -> None:
     year_study, study_year = cd._study_year_matches(text, words)
     assert spans(year_study) == spans(cd._YEAR_STUDY.finditer(text))
     assert spans(study_year) == spans(cd._STUDY_YEAR.finditer(text))
-    assert spans(cd._journal_matches(text, tokens, words)) == spans(
+    assert spans(cd._journal_matches(text, words)) == spans(
         cd._JOURNAL_CONTEXT.finditer(text)
     )
     found, expected = cd._sample_match(text, tokens, words), cd._SAMPLE.search(text)
@@ -792,7 +802,8 @@ def test_expert_name_gate(text: str) -> None:
     tokens = tokenize(text)
     words = {word for _, _, word in tokens}
     expected = [m.span() for m in cd._EXPERT.finditer(text)]
-    assert [m.span() for m in cd._expert_matches(text, tokens, words)] == expected
+    found = cd._expert_matches(text, _expert_word_starts(text), words)
+    assert [m.span() for m in found] == expected
     if cd._NAME_GATE.search(text) is None:
         assert expected == []
 
@@ -818,11 +829,23 @@ def _busy_reference(analysis: Analysis, links: dict, has_superscripts: bool) -> 
     for name in ("citation_sources", "vague_attributions", "citation_disclosures",
                  "citation_independence"):
         busy.update(i for i, hits in enumerate(analysis.hits(name)) if hits)
+    marked = _marked_reference(analysis, has_superscripts)
     for i, sentence in enumerate(analysis.sentences):
         words = {word for _, _, word in analysis.lexicon_tokens[i]}
-        if not cd._TRIGGER_WORDS.isdisjoint(words) or cd._has_role_suffix(sentence.text):
+        if cd._may_name_expert(words, sentence.text) or _may_name_source(words, i in marked):
             busy.add(i)
     return busy
+
+
+def _may_name_source(words: set[str], marked: bool) -> bool:
+    """Whether ``_named_source`` can find a source without a lexicon hit, tested on the
+    sentence alone: a journal or institution word, or a study word and (in a marked sentence)
+    a year."""
+    from healthscore import citation_detection as cd
+
+    return (not cd._JOURNAL_WORDS.isdisjoint(words)
+            or not cd._INSTITUTION_WORDS.isdisjoint(words)
+            or (marked and not cd._STUDY_WORDS.isdisjoint(words)))
 
 
 @pytest.mark.parametrize("text", [
@@ -834,6 +857,8 @@ def _busy_reference(analysis: Analysis, links: dict, has_superscripts: bool) -> 
     "said. Done.",
     "Nothing to see. Still nothing. Smith et al. (2019) found it. WWW.NIH.GOV says so.",
     "A 2019 study in the journal Pain said so, Dr. Lee told us.",
+    "The study was small. A 2019 study found it. The health of adults at Yale University "
+    "improved. Public health matters. The Health service. The trial in 2019 ended, she said.",
 ])
 def test_busy_sentences_cover_every_sentence_with_something_to_find(text: str) -> None:
     """``scan`` walks only the busy sentences, and tests for literals only in the marked ones:
@@ -849,7 +874,7 @@ def test_busy_sentences_cover_every_sentence_with_something_to_find(text: str) -
         corpus, links,
         tuple(analysis.hits(name) for name in ("citation_sources", "vague_attributions",
                                                "citation_disclosures", "citation_independence")),
-        has_superscripts,
+        has_superscripts, cd._occurrences(corpus.joined, cd._ROLE_ENDINGS),
     )
     assert busy == sorted(busy)
     assert marked <= set(busy)
@@ -859,7 +884,7 @@ def test_busy_sentences_cover_every_sentence_with_something_to_find(text: str) -
     for i, sentence in enumerate(analysis.sentences):
         words = {word for _, _, word in analysis.lexicon_tokens[i]}
         assert (i in experts) == cd._may_name_expert(words, sentence.text)
-        assert (i in sources) == (not cd._NAMED_SOURCE_WORDS.isdisjoint(words))
+        assert (i in sources) == _may_name_source(words, i in marked)
     assert experts  # each text names a role or quotes someone
 
 
@@ -881,3 +906,204 @@ def test_support_shortcut_equals_support(name: str) -> None:
     assert dim._claim_metrics(claims, supports, labels) == dim._claim_metrics(
         claims, supports, labels.tolist()
     )
+
+
+# -- work done once per document: word starts, institutions, cue words, literals ---------------
+
+# Documents of several sentences: names and roles at sentence edges, role endings written in
+# capitals or inside longer words, words that end one sentence and begin the next, and the
+# characters that case-insensitive matching and str.lower treat differently (ſ ı İ), plus a
+# capital sigma and an underscore, which make the corpus index its words from each sentence's
+# tokens instead of its whole text.
+_DOCUMENTS = [
+    ["Ann Lee, a cardiologist at Yale, said so.", "NEUROLOGIST Tom Brown agreed.",
+     "Cardiologists disagree, said Karp", "physician Jane Smith noted it."],
+    ["Dr. Ann Lee said it helps.", "Pediatrician", "Ann Lee", "said Karp.", "Ann Lee said"],
+    ["A neurologist_ Tom Brown said it.", "The \u017ftudy, said Dr. Lee, was small.",
+     "\u0130nvestigator Amy Chen said no.", "Researchers, \u0131ncluding Tom Brown, agreed."],
+    ["\u03a3omething, said Dr. Ann Lee, a psychiatrist at Duke.", "According to Ms. Warwick.",
+     "co-author Jane Smith, an epidemiologist, said so.", ""],
+    ["CEO Mark Jones said sales were up, according to Prof. Maria Garcia.",
+     "Spokeswoman Amy Chen declined.", "\u201cNo,\u201d Karp said. \u201cYes,\u201d Lee said."],
+]
+
+
+def _sentence_words(corpus, i: int) -> set[str]:
+    index = corpus.index
+    return set(index.words[index.firsts[i]:index.firsts[i + 1]])
+
+
+@pytest.mark.parametrize("texts", _DOCUMENTS)
+def test_sentence_words_come_from_the_index_as_from_the_tokens(texts: list[str]) -> None:
+    """``scan`` reads a sentence's words from the document's word index instead of making its
+    tokens: the same words, whether the index was built from the whole text or from tokens."""
+    from healthscore.lexicons import Corpus
+
+    corpus = Corpus(texts)
+    for i in range(len(texts)):
+        assert _sentence_words(corpus, i) == {word for _, _, word in corpus.tokens[i]}
+
+
+@pytest.mark.parametrize("texts", _DOCUMENTS)
+def test_expert_word_starts_found_per_document_give_the_whole_pattern(texts: list[str]) -> None:
+    """The word starts of each sentence, found once for the document, let ``_expert_matches``
+    find in every sentence exactly what ``_EXPERT.finditer`` finds there; and they hold every
+    start word of the sentence and every word written with a role ending."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import Corpus, tokenize
+
+    corpus = Corpus(texts)
+    starts = cd._expert_word_starts(corpus, cd._occurrences(corpus.joined, cd._ROLE_ENDINGS))
+    for i, text in enumerate(texts):
+        words = _sentence_words(corpus, i)
+        expected = [(m.span(), m.lastgroup) for m in cd._EXPERT.finditer(text)]
+        found = [(m.span(), m.lastgroup)
+                 for m in cd._expert_matches(text, starts.get(i, ()), words)]
+        assert found == expected
+        needed = {start for start, end, word in tokenize(text)
+                  if word in cd._EXPERT_START_WORDS or text[start:end].endswith(cd._ROLE_ENDINGS)}
+        assert needed <= set(starts.get(i, ()))
+    assert set(starts) <= set(range(len(texts)))
+
+
+def test_expert_matches_after_the_last_speech_or_role_word() -> None:
+    """After the last speech verb or role word of a sentence only a title can begin a match
+    ("Dr. Lee" alone); names there are not tried, and the matches stay those of the pattern."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    for text in ["Karp said the results, as Ann Lee and Tom Brown wrote, hold.",
+                 "Karp said Dr. Ann Lee and Prof. Tom Brown disagree.",
+                 "Karp said so. Later Dr. Ann Lee disagreed.",
+                 "Ann Lee, a neurologist, met Tom Brown and Dr. Amy Chen.",
+                 "Ann Lee met Tom Brown, said Karp.", "It works, Al said.",
+                 "\u201cYes,\u201d Bo said."]:
+        words = {word for _, _, word in tokenize(text)}
+        expected = [m.span() for m in cd._EXPERT.finditer(text)]
+        assert expected
+        assert [m.span() for m in
+                cd._expert_matches(text, _expert_word_starts(text), words)] == expected
+
+
+@pytest.mark.parametrize("window", [
+    " said on Monday.", "'s report found", "\u2019s 2019 guidelines", " (WHO) has also warned",
+    " Health Panel", " Healthreport", " approved the drug for adults in 2019 and then", "",
+    " REPORTED", " \u017faid", " \u0131s data", " \u0130n 2019, stated", " which says nothing",
+    " has now recently officially released", " and the FDA", " statement", " st", " repor",
+])
+def test_cue_after_equals_the_plain_match(window: str) -> None:
+    from healthscore import citation_detection as cd
+
+    assert cd._cue_after(window) == (cd._CUE_AFTER.match(window) is not None)
+
+
+def test_cue_after_heads_begin_every_cue_word() -> None:
+    """Every word the pattern can end with begins with one of ``_CUE_AFTER_HEADS``: the last
+    alternation of ``_CUE_AFTER``, split at its top level, each alternative's leading letters."""
+    from healthscore import citation_detection as cd
+
+    pattern = cd._CUE_AFTER.pattern
+    body = pattern[pattern.rindex(")*(?:") + 5: pattern.rindex(")\\b")]
+    alternatives, depth, current = [], 0, ""
+    for char in body:
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        current += char
+    alternatives.append(current)
+    assert len(alternatives) > 40
+    for alternative in alternatives:
+        lead = re.match(r"[a-z]+", alternative).group()
+        assert lead.startswith(cd._CUE_AFTER_HEADS), alternative
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers at Johns Hopkins University found less pain.",
+    "The health of adults at the Mayo Clinic improved.",
+    "public health experts said so",
+    "The Health and Wellness Center of Yale University reported it.",
+    "the University of Michigan Health System said",
+    "Tom Brown of the Cleveland Clinic Foundation and the Mayo Clinic said so.",
+    "A \u017fcientist at Boston Medical Center said so.",
+    "An \u0130nstitute: the Francis Crick Institute",
+    "healthy people", "", "HEALTH Department of Energy",
+])
+def test_institution_spans_equal_the_plain_pattern(text: str) -> None:
+    """``_institution_spans`` (found once per sentence, for named sources and organisations)
+    gives the spans of ``_INSTITUTION.finditer``, and nothing without an institution word."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import tokenize
+
+    plain = re.compile(cd._INSTITUTION.pattern.removeprefix("(?=[A-Zt])"))
+    assert plain.pattern != cd._INSTITUTION.pattern
+    words = {word for _, _, word in tokenize(text)}
+    assert cd._institution_spans(text, words) == [m.span() for m in plain.finditer(text)]
+
+
+def test_sentences_holding_counts_only_whole_occurrences() -> None:
+    """Literals found in the joined text belong to the sentence that holds them whole: at the
+    very start or end of a sentence, not split across two."""
+    from healthscore import citation_detection as cd
+    from healthscore.lexicons import Corpus
+
+    corpus = Corpus(["A cardiolog", "ist met PM", "PMID 1 and a physician", "", "ician"])
+    joined = corpus.joined
+    assert cd._sentences_holding(corpus, cd._occurrences(joined, cd._ROLE_ENDINGS)) == {2, 4}
+    assert cd._sentences_holding(corpus, cd._occurrences(joined, ("PM",))) == {1, 2}
+    assert cd._sentences_holding(corpus, cd._occurrences(joined, ("\x00",))) == set()
+    assert cd._sentences_holding(corpus, []) == set()
+    assert sorted(cd._occurrences("ician physician", ("ician",))) == [(0, 5), (10, 5)]
+
+
+def test_scan_finds_a_sample_size_from_tokens_made_on_demand() -> None:
+    """The tokens of a sentence are made only to look for a sample size; the named source
+    still gets the sample-size key, also in a document whose index comes from its tokens."""
+    for text in ["Kratom helps. A 2019 trial of 1,200 adults in JAMA found it.",
+                 "\u0130t helps. A 2019 trial of 1,200 adults in JAMA found it."]:
+        named = [c for c in _scan_text(text).sources if c.kind == "named_source"]
+        assert named and "sample_size" in named[0].detail
+
+
+_WHOLE_DOCUMENTS = [
+    "# Kratom\n\nA 2019 study of 1,200 adults in JAMA (Smith et al., 2019) found less pain [1]. "
+    "\u201cIt works,\u201d said Dr. Ann Lee, a cardiologist at Yale University, who was not "
+    "involved. Karp said so. The study was small. Public health matters. The Health and "
+    "Wellness Center reported it. According to the CDC, studies show it helps. NCT01234567 "
+    "and PMID: 12345 and doi 10.1000/xyz1 and https://pubmed.ncbi.nlm.nih.gov/1 agree.\u00b9 "
+    "The trial, funded by the company, ended in 2020. A NEUROLOGIST, Tom Brown, disagreed. "
+    "A \u017ftudy published in 2020 by Harvard Medical School found it; \u0130t was "
+    "small. Researchers \u0131n Ohio agreed. It cost 20. 19 people came in 20\n19. See "
+    "http\u017f://example.org/a, HTTPS://WWW.NIH.GOV/x, ftp://files.cdc.gov/y, www.fda.gov, "
+    "[a shop](https://shop.example.com/buy), [here](javascript:void(0)), [mail](mailto:a@b.org) "
+    "and [2](#ref2).\n\n## References\n\n1. Smith J. Pain. 2019.\n",
+    "Studies show kratom works. Experts say it is safe. Nothing names anyone here.",
+]
+
+
+@pytest.mark.parametrize("text", _WHOLE_DOCUMENTS + [
+    (ARTICLES / name).read_text(encoding="utf-8")
+    for name in ("kratom-pain-management-blog.txt", "kratom-capsules-pain.txt")
+])
+def test_scan_of_the_busy_sentences_equals_a_scan_of_every_sentence(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gates decide which sentences the loop of ``scan`` visits and which tests it runs
+    there; visiting every sentence with every test must find exactly the same."""
+    from healthscore import citation_detection as cd
+
+    def fields(found: cd.CitationScan) -> tuple:
+        return (found.sources, found.vague, found.excused_vague, found.disclosures,
+                found.organisations, found.broken, found.by_sentence, found.reference_entries)
+
+    gated = fields(scan(analyse(text)))
+
+    def everything(corpus, *_: object) -> tuple[list[int], set[int], set[int], set[int]]:
+        every = set(range(len(corpus.texts)))
+        return sorted(every), every, every, every
+
+    monkeypatch.setattr(cd, "_busy_sentences", everything)
+    assert fields(scan(analyse(text))) == gated
+    assert any(gated[:6])  # each document has something to find

@@ -43,18 +43,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import compress, count
-from operator import itemgetter
 from urllib.parse import urlsplit
 
 from . import lexicons
 from .analysis import Analysis
 from .document import Sentence
-from .lexicons import case_folds_simply, occurrences_of_any
+from .lexicons import case_folds_simply, occurrences, occurrences_of_any
 
 __all__ = [
     "AUTHORITATIVE_TYPES",
@@ -395,8 +394,11 @@ _JOURNAL_CONTEXT = re.compile(
     r"|\bthe\s+(?:medical\s+|scientific\s+|peer-reviewed\s+)?journal\s+(?P<name2>[A-Z][\w&'\u2019-]*"
     r"(?:\s+(?:[A-Z][\w&'\u2019-]*|of|and|the|in|for))*)"
 )
+#: "University of X ...", "... Hospital". Every match begins with "the" or a capital letter: the
+#: leading lookahead says so, and ``re`` then passes over the other positions of a sentence
+#: about a third faster than when it tries the whole alternation at each.
 _INSTITUTION = re.compile(
-    r"\b(?:(?:the\s+)?University\s+of\s+[A-Z][\w'\u2019.-]*(?:\s+(?:at\s+|in\s+)?[A-Z][\w'\u2019.-]*){0,3}"
+    r"(?=[A-Zt])\b(?:(?:the\s+)?University\s+of\s+[A-Z][\w'\u2019.-]*(?:\s+(?:at\s+|in\s+)?[A-Z][\w'\u2019.-]*){0,3}"
     r"|(?:[A-Z][\w'\u2019.&-]*\s+){1,4}(?:University|College|Hospital|Hospitals|Institute|"
     r"Institutes|Clinic|Medical\s+Center|Medical\s+Centre|Health\s+System|Health|"
     r"School\s+of\s+Medicine|School\s+of\s+Public\s+Health|Cancer\s+Center|Cancer\s+Centre|"
@@ -521,14 +523,12 @@ _ROLE_WORDS = _wordset(
 
 #: Where an alternative of :data:`_EXPERT` can begin, besides the words of
 #: :data:`_EXPERT_START_WORDS` (and those ending in :data:`_ROLE_ENDINGS`): a capital letter (a
-#: name, a title, "CEO", "Commissioner") or the punctuation before a surname.
+#: name, a title, "CEO", "Commissioner") or the punctuation before a surname. (A lookahead for
+#: a whole name halved the tries but cost as much as it saved.)
 _EXPERT_START = re.compile(r"[A-Z,\"\u201d\u2019]")
 #: Words an alternative of :data:`_EXPERT` can begin with ("co" of "co-author").
 _EXPERT_START_WORDS = _SAY_WORDS | _ROLE_WORDS | {"according", "co"}
 _ROLE_ENDINGS = ("ologist", "iatrist", "ician")
-#: Needs (see :data:`_EXPERT_PARTS`) whose alternatives begin with a literal: "according" and
-#: "Dr" or "Prof" ("Professor").
-_LITERAL_NEEDS = frozenset({"according", "title"})
 #: What every alternative of :data:`_EXPERT` holds: a capital letter after white space (the
 #: second word of a name, the name after a title, a speech verb or a role) or right after the
 #: comma or quote before a surname ("..., Karp said").
@@ -536,51 +536,85 @@ _NAME_GATE = re.compile(r"[\s,\"\u201d\u2019][A-Z]")
 
 
 def _expert_matches(
-    text: str, tokens: Iterable[tuple[int, int, str]], words: set[str]
+    text: str, word_starts: Iterable[int], words: set[str]
 ) -> list[re.Match[str]]:
     """What ``_EXPERT.finditer(text)`` yields, found with less work: the pattern is tried only
-    where one of its alternatives can begin (a capital, a quote or comma, or a word such as
-    "said", "according" or a role), with only the alternatives the sentence has the words for
-    (:func:`_expert_pattern`). *tokens* are the sentence's ``(start, end, lowercase word)``
-    runs of letters and digits, *words* the set of those words. Trying a position the pattern
-    cannot start at is all that is skipped, and a match moves on past its end, as finditer
-    does, so the matches are the same. And every alternative names someone with a capital
-    letter after a space or a comma or quote (:data:`_NAME_GATE`): a sentence without one (most
-    of those with a speech verb or a role word) is not tried at all."""
+    where one of its alternatives can begin, with only the alternatives the sentence has the
+    words for (:func:`_expert_pattern`). *word_starts* are the offsets of the sentence's words
+    that an alternative can begin with (:func:`_expert_word_starts`: "said", "according", a
+    role), *words* the set of its lowercase words. Trying a position the pattern cannot start
+    at is all that is skipped, and a match moves on past its end, as finditer does, so the
+    matches are the same. Every alternative names someone with a capital letter after a space
+    or a comma or quote (:data:`_NAME_GATE`): a sentence without one (most of those with a
+    speech verb or a role word) is not tried at all.
+
+    The alternatives that begin at a capital letter, a comma or a quote (a name, then a speech
+    verb or a role: "Ann Lee, a cardiologist", '..., Karp said') need a speech verb or role
+    word after their start, and those words are among *word_starts*: after the last of them,
+    only "Dr" and "Prof" (a title alone) can begin a match."""
     if _NAME_GATE.search(text) is None:
         return []
-    needs = frozenset(
-        need for need, present in (
-            ("say", not _SAY_WORDS.isdisjoint(words)),
-            ("role", not _ROLE_WORDS.isdisjoint(words) or _has_role_suffix(text)),
-            ("according", "according" in words),
-            ("title", "Dr" in text or "Prof" in text),
-        ) if present
-    )
-    pattern = _expert_pattern(needs)
+    say = not _SAY_WORDS.isdisjoint(words)
+    role = not _ROLE_WORDS.isdisjoint(words) or _has_role_suffix(text)
+    according = "according" in words
+    title = "Dr" in text or "Prof" in text
+    pattern = _expert_pattern(say, role, according, title)
     if pattern is None:
         return []
-    if needs <= _LITERAL_NEEDS:
+    titles = occurrences_of_any(text, ("Dr", "Prof")) if title else []
+    if not (say or role):
         # only "according to <name>" and "Dr./Prof. <name>": they begin with these literals
-        heads = (("according",) if "according" in needs else ()) + (
-            ("Dr", "Prof") if "title" in needs else ())
-        return _matches_at(pattern, text, occurrences_of_any(text, heads))
-    starts = {match.start() for match in _EXPERT_START.finditer(text)}
-    starts.update(
-        start for start, _, word in tokens
-        if word in _EXPERT_START_WORDS or word.endswith(_ROLE_ENDINGS)
-    )
+        heads = titles + occurrences(text, "according") if according else titles
+        return _matches_at(pattern, text, sorted(heads))
+    starts = set(word_starts)
+    last = max(starts, default=0)
+    starts.update(match.start() for match in _EXPERT_START.finditer(text, 0, last))
+    starts.update(titles)
     return _matches_at(pattern, text, sorted(starts))
 
 
+def _expert_word_starts(
+    corpus: lexicons.Corpus, role_endings: list[tuple[int, int]]
+) -> dict[int, list[int]]:
+    """Sentence index -> offsets in its text of the words an alternative of :data:`_EXPERT`
+    can begin with: a word of :data:`_EXPERT_START_WORDS` (speech verbs, roles, "according"),
+    or a word that ends in "ologist", "iatrist" or "ician" as written (the pattern's
+    ``[a-z]+ologist`` is case-sensitive; *role_endings* are the ``(offset, length)`` of those
+    endings in the joined text). Found once per document from the word index, not by walking
+    every word of every sentence."""
+    index = corpus.index
+    offsets, ends, sentence_of, starts = index.offsets, index.ends, index.sentence_of, corpus.starts
+    where = index.where
+    numbers = [g for word in _EXPERT_START_WORDS.intersection(index.vocabulary)
+               for g in where[word]]
+    for at, size in role_endings:
+        g = bisect_right(offsets, at) - 1
+        if g >= 0 and ends[g] == at + size:
+            numbers.append(g)
+    found: dict[int, list[int]] = {}
+    for g in numbers:
+        k = sentence_of[g]
+        at = offsets[g] - starts[k]
+        if k in found:
+            found[k].append(at)
+        else:
+            found[k] = [at]
+    return found
+
+
 @cache
-def _expert_pattern(needs: frozenset[str]) -> re.Pattern[str] | None:
-    """:data:`_EXPERT` with only the alternatives whose needs (:data:`_EXPERT_PARTS`) are in
-    *needs*, in the same order; None when none is left. On a sentence that lacks what the
-    others need it finds exactly what :data:`_EXPERT` finds (an alternative that cannot match
-    anywhere never takes a position from another), trying fewer alternatives at each letter:
-    the whole pattern is the costliest step of a scan."""
-    parts = [part for need, part in _EXPERT_PARTS if need in needs]
+def _expert_pattern(
+    say: bool, role: bool, according: bool, title: bool
+) -> re.Pattern[str] | None:
+    """:data:`_EXPERT` with only the alternatives whose needs (:data:`_EXPERT_PARTS`) the
+    sentence meets (a speech verb, a role word, "according", a title), in the same order; None
+    when none is left. On a sentence that lacks what the others need it finds exactly what
+    :data:`_EXPERT` finds (an alternative that cannot match anywhere never takes a position
+    from another), trying fewer alternatives at each letter: the whole pattern is the
+    costliest step of a scan. (Flags rather than a set of needs: building a set for each
+    sentence cost more than the lookup.)"""
+    needs = {"say": say, "role": role, "according": according, "title": title}
+    parts = [part for need, part in _EXPERT_PARTS if needs[need]]
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -652,18 +686,27 @@ def scan(
     vague_hits = analysis.hits("vague_attributions")
     disclosure_hits = analysis.hits("citation_disclosures")
     independence_hits = analysis.hits("citation_independence")
-    tokens = analysis.lexicon_tokens
+    corpus = analysis.lexicon_corpus
+    tokens = corpus.tokens
+    # A sentence's words are a slice of the document's word index; its tokens (made on demand)
+    # are asked for only by the few sentences that may state a sample size.
+    index = corpus.index
+    index_words, firsts = index.words, index.firsts
     vague_notes = lexicons.load("vague_attributions").notes
     # Superscript digits are rare: look for them once in the document, not in every sentence.
-    has_superscripts = any(c in analysis.lexicon_corpus.joined for c in _SUP)
+    has_superscripts = any(c in corpus.joined for c in _SUP)
 
     pending_vague: list[tuple[Citation, bool]] = []
     previous_expert_sentence = -10
     expert_sentences: dict[str, list[int]] = {}  # surname -> sentences naming that expert
+    # "cardiologist", "psychiatrist", "physician": found once for both uses
+    role_endings = _occurrences(corpus.joined, _ROLE_ENDINGS)
     busy, marked, may_name_expert, may_name_source = _busy_sentences(
-        analysis.lexicon_corpus, links_by_sentence,
+        corpus, links_by_sentence,
         (source_hits, vague_hits, disclosure_hits, independence_hits), has_superscripts,
+        role_endings,
     )
+    expert_word_starts = _expert_word_starts(corpus, role_endings) if may_name_expert else {}
     for i in busy:
         sentence = sentences[i]
         if sentence.in_references:
@@ -705,19 +748,21 @@ def scan(
                                       match.group(), credit=CREDIT["trial_registry"]))
         if literals and ("[" in text or (has_superscripts and any(c in text for c in _SUP))):
             found.extend(_numbered(context, sentence, taken, result))
-        words = set(map(_WORD_OF_TOKEN, tokens[i]))
+        words = set(index_words[firsts[i]:firsts[i + 1]])
         # a year has "19" or "20" in it: the cheap test first
         has_year = literals and ("19" in text or "20" in text) \
             and _YEAR_TOKEN.search(text) is not None
         if "(" in text and has_year:
             found.extend(_author_year(context, sentence, taken))
-        experts = _experts(sentence, bool(independence_hits[i]), taken, tokens[i], words) \
-            if i in may_name_expert else []
+        experts = _experts(sentence, bool(independence_hits[i]), taken,
+                           expert_word_starts.get(i, ()), words) if i in may_name_expert else []
+        # the institutions named ("Yale University"), for named sources and organisations
+        institutions = _institution_spans(text, words)
         if source_hits[i] or i in may_name_source:
             # an expert's affiliation ("Dr. Lee, of Yale, said") belongs to the expert
             affiliation_spans = [(max(0, c.start - 60), c.end + 100) for c in experts]
             named = _named_source(sentence, source_hits[i], taken, affiliation_spans, words,
-                                  has_year, tokens[i])
+                                  has_year, tokens, institutions)
             if named is not None:
                 found.append(named)
         if experts:
@@ -743,7 +788,9 @@ def scan(
         if experts or disclosure_hits[i]:
             role = "funding" if disclosure_hits[i] else "affiliation"
             names = [(c.start, c.end) for c in experts]
-            result.organisations.extend(_organisations(sentence, source_hits[i], names, role))
+            result.organisations.extend(
+                _organisations(sentence, source_hits[i], names, role, institutions)
+            )
 
         if found:
             found.sort(key=lambda c: (c.start, c.kind))
@@ -781,10 +828,31 @@ def scan(
 
 #: Literals the loop of :func:`scan` looks for before trying a pattern (a bracket, a DOI's
 #: "10.", a PMID, a trial number) and the start of a year, all with uncommon first characters:
-#: one search of the document's joined text skips through it quickly.
+#: one search of the document's joined text skips through it quickly (quicker than a
+#: ``str.find`` of each).
 _RARE_MARKS = re.compile(r"\[|10\.|PM|NCT|ISRCTN|ACTRN|EudraCT|19|20")
 #: Words a bare URL found by :data:`_URL` begins with ("https://...", "www.").
 _URL_WORDS = ("http", "https", "www")
+
+
+def _sentences_holding(corpus: lexicons.Corpus, found: Iterable[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences that hold the occurrences *found* (``(offset, length)`` in the
+    document's joined text, as :func:`_occurrences` gives them). An occurrence that runs from
+    one sentence into the next is in neither."""
+    starts, texts = corpus.starts, corpus.texts
+    held: set[int] = set()
+    for at, size in found:
+        k = bisect_right(starts, at) - 1
+        if at + size <= starts[k] + len(texts[k]):
+            held.add(k)
+    return held
+
+
+def _occurrences(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    """``(offset, length)`` of every occurrence of each of *literals* in *text*, found with
+    ``str.find`` (:func:`lexicons.occurrences`), which skips through the document's joined
+    text far faster than a test of each sentence."""
+    return [(at, len(literal)) for literal in literals for at in occurrences(text, literal)]
 
 
 def _busy_sentences(
@@ -792,14 +860,17 @@ def _busy_sentences(
     links_by_sentence: dict[int, list[tuple[int, int, str, str]]],
     hit_lists: tuple[list[list[lexicons.Hit]], ...],
     has_superscripts: bool,
+    role_endings: list[tuple[int, int]],
 ) -> tuple[list[int], set[int], set[int], set[int]]:
     """``(busy, marked, experts, sources)``. *busy*: the indexes, in order, of the sentences
     in which the loop of :func:`scan` can find anything: a sentence with a link or a hit of
-    *hit_lists* (sources, vague attributions, disclosures, independence), a word of
-    :data:`_TRIGGER_WORDS`, a role ending such as "ologist", or one of the *marked* ones.
+    *hit_lists* (sources, vague attributions, disclosures, independence), or one of the
+    *experts*, *sources* or *marked* ones.
     *experts*: the sentences for which :func:`_may_name_expert` is true (a word of
-    :data:`_EXPERT_WORDS` or a role ending); *sources*: those with a word of
-    :data:`_NAMED_SOURCE_WORDS`.
+    :data:`_EXPERT_WORDS` or a role ending: *role_endings* are the ``(offset, length)`` of
+    those in the joined text); *sources*: those in which :func:`_named_source` can find a
+    source without a lexicon hit (a journal or institution word, or a study word and a
+    year).
     *marked*: the sentences with a year (:data:`_YEAR_TOKEN`), a literal of
     :data:`_RARE_MARKS`, a bare URL's first word (:data:`_URL_WORDS`) or a superscript digit,
     without which the loop's tests for URLs, DOIs, PMIDs, trial numbers, reference markers and
@@ -811,32 +882,19 @@ def _busy_sentences(
     searching the corpus' joined text, where testing each sentence for each literal cost more
     than the rest of the scan."""
     index = corpus.index
-    where, sentence_of = index.where, index.sentence_of
+    where, sentence_of, vocabulary = index.where, index.sentence_of, index.vocabulary
     texts, starts, joined = corpus.texts, corpus.starts, corpus.joined
     last = len(texts) - 1
-
-    def sentences_holding(literals: Iterable[str]) -> set[int]:
-        found: set[int] = set()
-        for literal in literals:
-            at = joined.find(literal)
-            while at >= 0:
-                k = bisect_right(starts, at) - 1
-                if at + len(literal) <= starts[k] + len(texts[k]):
-                    found.add(k)
-                    at = joined.find(literal, starts[k + 1]) if k < last else -1
-                else:
-                    at = joined.find(literal, at + 1)
-        return found
 
     marked: set[int] = set()
     if "\u017f" in joined:
         # "httpſ://" is a URL to the case-insensitive pattern, not a word "https"
-        marked.update(sentences_holding(("http", "www.")))
+        marked.update(_sentences_holding(corpus, _occurrences(joined, ("http", "www."))))
     else:
         for word in _URL_WORDS:
             marked.update(map(sentence_of.__getitem__, where.get(word, ())))
     if has_superscripts:
-        marked.update(sentences_holding(_SUP))
+        marked.update(_sentences_holding(corpus, _occurrences(joined, _SUP)))
     no_year: set[int] = set()
     at = 0
     while (match := _RARE_MARKS.search(joined, at)) is not None:
@@ -853,12 +911,17 @@ def _busy_sentences(
             marked.add(k)
             at = starts[k + 1] if k < last else len(joined)
 
-    experts = sentences_holding(_ROLE_ENDINGS)
-    for word in _EXPERT_WORDS.intersection(where):
+    experts = _sentences_holding(corpus, role_endings)
+    # the intersections with a set walk the smaller one (the word lists), not the document's
+    for word in _EXPERT_WORDS.intersection(vocabulary):
         experts.update(map(sentence_of.__getitem__, where[word]))
+    # named sources: a journal or institution word, or a study word in a marked sentence (a
+    # dated study needs a year): a study word alone ("the study was small") names none.
     sources: set[int] = set()
-    for word in _NAMED_SOURCE_WORDS.intersection(where):
+    for word in _SOURCE_NAME_WORDS.intersection(vocabulary):
         sources.update(map(sentence_of.__getitem__, where[word]))
+    for word in _STUDY_WORDS.intersection(vocabulary):
+        sources.update(k for k in map(sentence_of.__getitem__, where[word]) if k in marked)
     busy = marked | experts | sources
     busy.update(links_by_sentence)
     for hits in hit_lists:
@@ -871,20 +934,24 @@ _ORG_LEAD = re.compile(r"^(?:the|at|of|from|with|in)\s+", re.IGNORECASE)
 
 
 def _organisations(
-    sentence: Sentence, hits: list[lexicons.Hit], names: list[tuple[int, int]], role: str
+    sentence: Sentence,
+    hits: list[lexicons.Hit],
+    names: list[tuple[int, int]],
+    role: str,
+    institutions: list[tuple[int, int]],
 ) -> list[Citation]:
     """The organisations named in a sentence that quotes someone (their affiliations) or states
     who paid (funders, companies with a stake): "University of X ... Hospital", "... Institute",
     and the agencies and institutions of ``citation_sources`` (not journals: a journal publishes
-    the work, it is not a party to it). News outlets are left out ("told Reuters Health")."""
+    the work, it is not a party to it). News outlets are left out ("told Reuters Health").
+    *institutions*: the spans of :func:`_institution_spans` in the sentence."""
     text = sentence.text
     notes = lexicons.load("citation_sources").notes
     spans: list[tuple[int, int]] = []
     for hit in hits:
         if notes.get(hit.entry, "institution") != "journal":
             spans.append((hit.start, hit.end))
-    if _INSTITUTION_GATE.search(text):
-        spans.extend(match.span() for match in _INSTITUTION.finditer(text))
+    spans.extend(institutions)
     found: list[Citation] = []
     seen: set[str] = set()
     kept: list[tuple[int, int]] = []
@@ -1073,16 +1140,17 @@ def _named_source(
     affiliations: list[tuple[int, int]],
     words: set[str],
     has_year: bool,
-    tokens: Iterable[tuple[int, int, str]] = (),
+    tokens: Sequence[Iterable[tuple[int, int, str]]],
+    institutions: list[tuple[int, int]],
 ) -> Citation | None:
     """One named source per sentence, crediting everything that helps find it. *words* are the
-    sentence's lowercase tokens, used to skip patterns that cannot match; *tokens* its
-    ``(start, end, lowercase word)`` tokens, used to try the patterns only where a match can
-    start (:func:`_study_year_matches`, :func:`_journal_matches`, :func:`_sample_match`)."""
+    sentence's lowercase tokens, used to skip patterns that cannot match; *tokens* the
+    ``(start, end, lowercase word)`` tokens of every sentence of the document (only this one's
+    are read, and only to look for a sample size: :func:`_sample_match`); *institutions* the
+    spans of :func:`_institution_spans` in the sentence."""
     journal_words = not _JOURNAL_WORDS.isdisjoint(words)
-    institution_words = not _INSTITUTION_WORDS.isdisjoint(words)
     study_words = not _STUDY_WORDS.isdisjoint(words)
-    if not (hits or journal_words or institution_words or (has_year and study_words)):
+    if not (hits or journal_words or institutions or (has_year and study_words)):
         return None  # nothing below could find a source: most sentences
     text = sentence.text
     keys: set[str] = set()
@@ -1099,7 +1167,7 @@ def _named_source(
             keys.add("journal" if kind == "journal" else "organization")
             spans.append((hit.start, hit.end))
             types.append(kind)
-    for match in (_journal_matches(text, tokens, words) if journal_words else ()):
+    for match in (_journal_matches(text, words) if journal_words else ()):
         name = match.group("name") or match.group("name2") or ""
         name = re.sub(r"(?:\s+(?:of|and|the|in|for))+$", "", name).strip()
         if not name or name.lower() in ("the", "a", "an") or not name[0].isupper():
@@ -1111,14 +1179,13 @@ def _named_source(
         keys.add("journal")
         spans.append(match.span())
         types.append("journal")
-    if institution_words and _INSTITUTION_GATE.search(text):
-        for match in _INSTITUTION.finditer(text):
-            if _overlaps(spans, *match.span()) or _overlaps(affiliations, *match.span()):
-                continue
-            if _attributed(text, match.start(), match.end()):
-                keys.add("organization")
-                spans.append(match.span())
-                types.append("institution")
+    for start, end in institutions:
+        if _overlaps(spans, start, end) or _overlaps(affiliations, start, end):
+            continue
+        if _attributed(text, start, end):
+            keys.add("organization")
+            spans.append((start, end))
+            types.append("institution")
     dated = False
     for matches in (_study_year_matches(text, words) if has_year and study_words else ()):
         for match in matches:
@@ -1132,7 +1199,8 @@ def _named_source(
         return None
     if not dated and study_words:
         keys.add("study_type")
-    if ("study_type" in keys or len(keys) > 1) and (match := _sample_match(text, tokens, words)):
+    if ("study_type" in keys or len(keys) > 1) \
+            and (match := _sample_match(text, tokens[sentence.index], words)):
         keys.add("sample_size")
         spans.append(match.span())
     start = min(s for s, _ in spans)
@@ -1222,9 +1290,7 @@ def _year_follows(text: str, start: int, years: list[int]) -> bool:
     return year >= 0 and text.find(".", start, year) < 0 and text.find(";", start, year) < 0
 
 
-def _journal_matches(
-    text: str, tokens: Iterable[tuple[int, int, str]], words: set[str]
-) -> list[re.Match[str]]:
+def _journal_matches(text: str, words: set[str]) -> list[re.Match[str]]:
     """``_JOURNAL_CONTEXT.finditer(text)``, tried only where "published", "appear", "report",
     "writ", "describ" and, when the sentence has the word "journal", "the" (of "the journal
     Pain") are found. The pattern is case-sensitive, so it cannot start anywhere else."""
@@ -1251,9 +1317,9 @@ def _sample_match(
     return None
 
 
-_YEAR_TOKEN = re.compile(rf"\b{_YEAR}[a-z]?\b")
-#: The word of a lexicon token ``(start, end, word)``.
-_WORD_OF_TOKEN = itemgetter(2)
+#: A year as a word ("2019", "1990s"). The lookahead (a year begins with 1 or 2) lets ``re``
+#: pass over the other positions faster than ``\b`` alone.
+_YEAR_TOKEN = re.compile(rf"(?=[12])\b{_YEAR}[a-z]?\b")
 _ROLE_SUFFIX = re.compile(r"ologist|iatrist|ician")
 _INSTITUTION_GATE = re.compile(
     r"niversity|Hospital|Institut|Clinic|Cent(?:er|re)|College|School|Foundation|Society|"
@@ -1266,6 +1332,18 @@ _INSTITUTION_WORDS = _wordset(
     "health school foundation laboratory laboratories society association academy council "
     "agency department"
 )
+
+
+def _institution_spans(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """The spans of ``_INSTITUTION.finditer(text)`` (*words*: the sentence's lowercase words),
+    found once per sentence for both the named sources and the organisations, and not at all
+    when the sentence has no word of :data:`_INSTITUTION_WORDS` or no
+    :data:`_INSTITUTION_GATE` literal, which every match holds."""
+    if _INSTITUTION_WORDS.isdisjoint(words) or _INSTITUTION_GATE.search(text) is None:
+        return []
+    return [match.span() for match in _INSTITUTION.finditer(text)]
+
+
 _JOURNAL_WORDS = _wordset(
     "published publish appear appears appeared appearing reported report reports writing writes "
     "written described describes journal"
@@ -1274,8 +1352,8 @@ _STUDY_WORDS = _wordset(
     "trial trials study studies meta analysis analyses review reviews survey surveys cohort "
     "cohorts experiment experiments report reports paper papers"
 )
-#: Without a source hit or one of these words, :func:`_named_source` finds nothing.
-_NAMED_SOURCE_WORDS = _INSTITUTION_WORDS | _JOURNAL_WORDS | _STUDY_WORDS
+#: The words of a named source that needs no year: a journal or an institution.
+_SOURCE_NAME_WORDS = _JOURNAL_WORDS | _INSTITUTION_WORDS
 _EXPERT_WORDS = _wordset(
     "dr drs prof professor doctor according said says explained explains added adds noted notes "
     "told tells cautioned cautions warned warns stated states commented comments pointed points "
@@ -1288,10 +1366,6 @@ _EXPERT_WORDS = _wordset(
     "statistician founder ceo executive advocate member manager coordinator associate attending "
     "resident commissioner secretary"
 )
-
-#: Without one of these words (or a lexicon hit), the expert and named-source tests of
-#: :func:`scan` find nothing (see :func:`_may_name_expert`).
-_TRIGGER_WORDS = _EXPERT_WORDS | _NAMED_SOURCE_WORDS
 
 
 def _may_name_expert(words: set[str], text: str) -> bool:
@@ -1306,8 +1380,36 @@ def _has_role_suffix(text: str) -> bool:
 
 def _attributed(text: str, start: int, end: int) -> bool:
     """True when the organisation at ``text[start:end]`` is given as the source of something."""
-    return bool(_cue_before(text[max(0, start - 60): start])
-                or _CUE_AFTER.match(text[end: end + 60]))
+    return _cue_before(text[max(0, start - 60): start]) or _cue_after(text[end: end + 60])
+
+
+#: How the words that end :data:`_CUE_AFTER` begin, lowercased ("report" of "reported",
+#: "stud" of "study", "fact" of "fact sheet").
+_CUE_AFTER_HEADS = (
+    "report", "say", "said", "found", "finds", "recommend", "estimat", "warn", "advis", "advice",
+    "state", "note", "conclude", "data", "figures", "statistics", "stats", "guideline",
+    "guidance", "fact", "survey", "stud", "trial", "researcher", "scientist", "investigator",
+    "review", "analys", "panel", "project", "calculat", "caution", "urge", "list", "classif",
+    "consider", "expert", "declared", "announced", "website", "position", "research", "team",
+    "paper", "records", "registry", "publication", "issued", "released", "published",
+)
+
+
+def _cue_after(window: str) -> bool:
+    """``_CUE_AFTER.match(window)`` is not None, tried only when the lowercased window holds
+    the beginning of one of the words the pattern ends with (:data:`_CUE_AFTER_HEADS`): most
+    windows after an organisation hold none ("the FDA approved the drug"), and the pattern's
+    up to three optional words before that word make each try slow (it splits them every way
+    before it fails). Windows that :func:`lexicons.case_folds_simply` rejects are tried as
+    they are."""
+    if case_folds_simply(window):
+        lowered = window.lower()
+        for head in _CUE_AFTER_HEADS:
+            if head in lowered:
+                break
+        else:
+            return False
+    return _CUE_AFTER.match(window) is not None
 
 
 #: How the alternatives of :data:`_CUE_BEFORE` begin, lowercased ("report" of "reports by",
@@ -1345,15 +1447,15 @@ def _experts(
     sentence: Sentence,
     independent: bool,
     taken: list[tuple[int, int]],
-    tokens: Iterable[tuple[int, int, str]],
+    word_starts: Iterable[int],
     words: set[str],
 ) -> list[Citation]:
-    """The people quoted or cited by name in *sentence* (*tokens* and *words*: its lowercase
-    words, see :func:`_expert_matches`)."""
+    """The people quoted or cited by name in *sentence* (*word_starts* and *words*: see
+    :func:`_expert_matches`)."""
     text = sentence.text
     found: list[Citation] = []
     seen: set[str] = set()
-    for match in _expert_matches(text, tokens, words):
+    for match in _expert_matches(text, word_starts, words):
         group = match.lastgroup  # the one named group of the alternative that matched
         assert group is not None
         name = match.group(group)
