@@ -208,6 +208,29 @@ def test_english_ratio_counts_function_words_in_prose():
     assert analysis.english_ratio == pytest.approx(4 / 7)
 
 
+def test_body_indexes_and_claim_labels_leave_out_headings_and_references():
+    """The sentences that can state a claim are prose and not headings; the shared list of
+    labels is the model's, as Python ints, with the others labelled "not a claim"."""
+    from healthscore.analysis import Analysis
+    from healthscore.readers import read_document
+
+    text = (
+        "# Coffee cures cancer\n\nCoffee lowers the risk of diabetes. Tea may help too.\n\n"
+        "## References\n\n1. Smith J. Coffee prevents disease. 2020.\n"
+    )
+    analysis = Analysis(read_document(text, format="markdown"))
+    kinds = [(s.kind, s.in_references) for s in analysis.sentences]
+    assert analysis.body_indexes == [
+        i for i, (kind, in_references) in enumerate(kinds)
+        if kind != "heading" and not in_references
+    ]
+    assert len(analysis.body_indexes) == 2
+    labels = analysis.claim_label_list
+    assert labels == analysis.claim_labels.tolist()
+    assert all(type(label) is int for label in labels)
+    assert all(labels[i] == 0 for i in range(len(labels)) if i not in analysis.body_indexes)
+
+
 def test_clean_metrics_agree_with_the_generic_conversion():
     """_clean answers plain values first; the result must be the generic conversion's."""
     import enum

@@ -138,6 +138,14 @@ class Analysis:
         return [s.index for s in self.sentences if not s.in_references]
 
     @cached_property
+    def body_indexes(self) -> list[int]:
+        """Indexes of the prose sentences that are not headings: the sentences that can state
+        a claim (the claim model reads only these; headings and reference lists are labelled
+        "not a claim")."""
+        sentences = self.sentences
+        return [i for i in self.prose_indexes if sentences[i].kind != "heading"]
+
+    @cached_property
     def word_count(self) -> int:
         """Words of prose, reference lists excluded."""
         return sum(len(self.words[i]) for i in self.prose_indexes)
@@ -178,7 +186,7 @@ class Analysis:
         n = len(self.sentences)
         proba = np.zeros((n, len(CLAIM_LABELS)))
         proba[:, 0] = 1.0
-        indexes = [i for i in self.prose_indexes if self.sentences[i].kind != "heading"]
+        indexes = self.body_indexes
         if indexes:
             model = self._claim_model
             if model is None:
@@ -196,6 +204,13 @@ class Analysis:
         """Claim strength per sentence: 0 none, 1 correlational, 2 conditional causal,
         3 direct causal."""
         return self.claim_probabilities.argmax(axis=1)
+
+    @cached_property
+    def claim_label_list(self) -> list[int]:
+        """:attr:`claim_labels` as Python ints, shared by the dimensions: their loops index the
+        labels once per sentence and use, and indexing a NumPy array makes a scalar object each
+        time."""
+        return self.claim_labels.tolist()
 
     # -- lexicons ----------------------------------------------------------------------------
     def hits(self, lexicon: str) -> list[list[lexicons.Hit]]:
@@ -222,11 +237,6 @@ class Analysis:
     def lexicon_tokens(self) -> list[lexicons.Tokens]:
         """Lowercase tokens of each sentence for lexicon matching, computed once."""
         return self.lexicon_corpus.tokens
-
-    def sentences_with(self, lexicon: str) -> list[int]:
-        """Indexes of prose sentences with at least one match of the lexicon."""
-        per_sentence = self.hits(lexicon)
-        return [i for i in self.prose_indexes if per_sentence[i]]
 
 
 def _function_words(words: list[str]) -> int:

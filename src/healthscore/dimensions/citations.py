@@ -218,7 +218,7 @@ def score(analysis: Analysis, options: Options) -> DimensionScore:
             metrics=_detection_metrics(analysis, result), findings=findings,
         )
     try:
-        labels = analysis.claim_labels
+        labels = analysis.claim_label_list
     except ModelError as error:
         return DimensionScore(
             NAME, "not_applicable",
@@ -226,9 +226,6 @@ def score(analysis: Analysis, options: Options) -> DimensionScore:
             metrics=_detection_metrics(analysis, result), findings=findings,
         )
 
-    # Python ints: the claim loops below index the labels once per claim and per use, and
-    # indexing a numpy array costs a scalar object each time.
-    labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
     claims, supports, parts = assess(analysis, result, labels)
     metrics = _detection_metrics(analysis, result)
     value = WEIGHTS.combine(parts, bool(claims))

@@ -560,7 +560,7 @@ class _Context:
         self.analysis = analysis
         self.document = analysis.document
         self.sentences = analysis.sentences
-        self.labels = analysis.claim_labels
+        self.labels = analysis.claim_label_list
         self.hits = {name: analysis.hits(name) for name in (
             HEDGES, BOOSTERS, SENSATIONAL, INTENSIFIERS, ABSOLUTES, PRECLINICAL, CAUSAL_VERBS,
             OBSERVATIONAL, NEGATION, DEBUNK, SAFETY, HUMANS, HARMS, OUTCOMES, NOT_ASSERTED,
@@ -641,7 +641,7 @@ def assess(analysis: Analysis) -> Assessment:
     for i in ctx.headlines:
         _check_headline(ctx, i, result)
     # Looked up once, not per sentence: most sentences have no hit in most lexicons.
-    labels = ctx.labels.tolist()
+    labels = ctx.labels
     hedge_hits, negation_hits, debunk_hits = hits[HEDGES], hits[NEGATION], hits[DEBUNK]
     causal_hits = hits[CAUSAL_VERBS]
     sensational_hits, booster_hits, intensifier_hits = (

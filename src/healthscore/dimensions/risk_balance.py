@@ -601,10 +601,10 @@ def assess(
     weights are installed) or ``"lexicon"`` (the rule alone)."""
     proba = None
     if claim_labels is None:
-        claim_labels = analysis.claim_labels
+        labels = analysis.claim_label_list
         proba = analysis.claim_probabilities
-    # Python ints (indexing a numpy array makes a scalar object each time)
-    labels = claim_labels.tolist() if hasattr(claim_labels, "tolist") else list(claim_labels)
+    else:  # Python ints (indexing a numpy array makes a scalar object each time)
+        labels = claim_labels.tolist() if hasattr(claim_labels, "tolist") else list(claim_labels)
     sentences = analysis.sentences
     harm_hits = analysis.hits(HARMS)
     benefit_hits = analysis.hits(BENEFITS)
