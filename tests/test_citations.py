@@ -1107,3 +1107,53 @@ def test_scan_of_the_busy_sentences_equals_a_scan_of_every_sentence(
     monkeypatch.setattr(cd, "_busy_sentences", everything)
     assert fields(scan(analyse(text))) == gated
     assert any(gated[:6])  # each document has something to find
+
+
+# -- fast construction and precompiled name filters (speed work, identical results) ------------
+
+def test_new_citation_equals_the_dataclass_constructor() -> None:
+    from healthscore import citation_detection as cd
+
+    values = ("named_expert", 3, 4, 12, "Ann Lee", "independent", "", 0.6, ("lee",))
+    fast = cd.new_citation(*values)
+    assert type(fast) is cd.Citation
+    assert fast == cd.Citation(*values)
+    assert hash(fast) == hash(cd.Citation(*values))
+    with pytest.raises(AttributeError):
+        fast.credit = 1.0  # type: ignore[misc]  # still frozen
+
+
+@pytest.mark.parametrize("name", [
+    "Journal of", "Pain and the", "Nature in for", "Lancet", "March", "May 2020", "2019",
+    "English", "Spanish", "Marſh", "İnternal Medicine of", "Pedıatrics", "Journal ıf", "1949",
+    "2049", "2050", "", "the",
+])
+def test_journal_name_filters_match_the_inline_patterns(name: str) -> None:
+    from healthscore import citation_detection as cd
+
+    tail = re.sub(r"(?:\s+(?:of|and|the|in|for))+$", "", name)
+    assert cd._NAME_TAIL.sub("", name) == tail
+    inline = re.fullmatch(
+        rf"{cd._YEAR}|[A-Z][a-z]+ \d+|January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|Spring|Summer|Fall|Winter|"
+        r"Autumn|English|Spanish", tail)
+    assert (cd._NOT_JOURNAL_NAME.fullmatch(tail) is None) == (inline is None)
+
+
+@pytest.mark.parametrize("text", [
+    "A 2019 study published in the journal Pain found that kratom eased pain, "
+    "said Dr. Ann Lee, a cardiologist at Yale University. Studies show it works.",
+    "The results appeared in March 2020 in English. Researchers say it helps.",
+    "A 2019 ſtudy published in the journal İnternal Medicine found that kratom eaſed pain, "
+    "ſaid Dr. Ann Lee, a cardıologist at Yale Universıty. Studieſ ſhow it works.",
+    "",
+    "Studies show it works.",
+])
+def test_scan_citations_are_dataclass_equal(text: str) -> None:
+    # the fast constructor builds the same Citation values as the dataclass would
+    from healthscore import citation_detection as cd
+
+    for c in _scan_text(text).all():
+        fields = (c.kind, c.sentence_index, c.start, c.end, c.text, c.source_type, c.url,
+                  c.credit, c.detail)
+        assert c == cd.Citation(*fields)
