@@ -662,6 +662,27 @@ def test_split_hint_word_count_equals_tokenising_the_prefix() -> None:
         assert bisect_left(starts, cut) == len(WORD.findall(text, 0, cut))
 
 
+def test_split_hint_stops_past_the_middle_and_keeps_the_first_of_a_tie() -> None:
+    """_split_hint stops at the first split point past the middle and finds word offsets only
+    up to it: a later point never wins, and of two points as far from the middle the first
+    does (as when every point was measured)."""
+    from healthscore.analysis import WORD
+
+    ten = " ".join(f"w{k}" for k in range(10))
+    # 30 words; cuts after 10 and after 20 words are both 5 from the middle: the first wins.
+    tie = f"{ten}; {ten}; {ten}."
+    assert R._split_hint(tie, WORD.findall(tie)) == "\u2026w6 w7 w8 w9"
+    # Points past the middle only, the nearest first; points in the last five words ignored.
+    late = f"{ten} {ten}; {ten} w0; w1; w2 w3 w4 w5."
+    assert R._split_hint(late, WORD.findall(late)) == "\u2026w6 w7 w8 w9"
+    # No point at least five words from either end: no hint.
+    edge = f"a b; c {ten} {ten} {ten} d; e."
+    assert R._split_hint(edge, WORD.findall(edge)) is None
+    # Words that are not whitespace-separated: the count is by tokens, the hint by chunks.
+    glued = "+".join(f"x{k}" for k in range(12)) + ", which " + ten + "."
+    assert R._split_hint(glued, WORD.findall(glued)) == "\u2026" + glued[: glued.index(",")]
+
+
 def test_jargon_find_all_equals_find_per_sentence(monkeypatch) -> None:
     """The document-level matcher gives what the per-sentence one gives (multi-word entries
     such as "in vitro", stems, overlapping starts), and falls back to it when the memo

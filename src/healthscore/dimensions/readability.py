@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from statistics import median
@@ -552,26 +551,38 @@ def _long_sentence(
 def _split_hint(text: str, words: list[str]) -> str | None:
     """The words before the split point nearest the middle of a long sentence, or None.
 
-    *words* are the tokens of *text* (``WORD.findall(text)``).
+    *words* are the tokens of *text* (``WORD.findall(text)``). Split points come in text order,
+    so the words before each one never decrease: the search stops at the first point past the
+    middle (any later one is farther from it), and word offsets are found (as in
+    :func:`_word_starts`) only up to that point, not over the whole sentence.
     """
     n = len(words)
+    half = n / 2
     best: tuple[float, int] | None = None  # (distance from the middle in words, cut offset)
-    word_starts: list[int] | None = None
+    before = 0  # words that start before the current split point
+    at = 0  # where the next word is searched for
+    find = text.find
     pattern = _alternation(tuple(part for marker, part in _SPLIT_POINT_PARTS if marker in text))
     for match in pattern.finditer(text) if pattern else ():
-        if word_starts is None:
-            word_starts = _word_starts(text, words)
+        cut = match.start()
         # Words before the cut: the words that start before it (a word the cut runs through
         # counts, as it would when tokenising text[:cut]).
-        before = bisect_left(word_starts, match.start())
-        if before < 5 or n - before < 5:
-            continue
-        distance = abs(before - n / 2)
-        if best is None or distance < best[0]:
-            best = (distance, match.start())
+        while before < n:
+            start = find(words[before], at)
+            if start >= cut:
+                break
+            at = start + len(words[before])
+            before += 1
+        if 5 <= before <= n - 5:
+            distance = abs(before - half)
+            if best is None or distance < best[0]:
+                best = (distance, cut)
+        if before >= half:
+            break
     if best is None:
         return None
-    return "\u2026" + " ".join(text[: best[1]].split()[-4:])
+    # The last four whitespace-separated words before the cut (rsplit stops after them).
+    return "\u2026" + " ".join(text[: best[1]].rsplit(None, 4)[-4:])
 
 
 def _above_grade(
