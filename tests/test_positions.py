@@ -514,3 +514,98 @@ def test_markdown_documents_equal_those_read_with_the_full_parser(text, monkeypa
     monkeypatch.setattr(markdown, "_parser", lambda _text: _full_markdown_parser())
     monkeypatch.setattr(markdown, "_normalized", lambda text: text)
     assert _document_key(fast) == _document_key(markdown.read_markdown(text))
+
+
+# --- Plain inline text skips markdown-it's inline parse; plain one-line blocks map by shift ---
+
+#: Every ASCII punctuation character that is not inline syntax for the reader's parser, and
+#: Unicode whose case mapping changes length (ſ ı İ): such text must parse as one plain run.
+PLAIN_PUNCTUATION = "Dose-dependent: 50% of $9 + 1 = #2 @ ^ {x} > y] ! (ok) 'q' \"q\", ſ ı İ; end!"
+
+
+def _stock_parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin)
+    md.disable(["text_join", "normalize"])
+    return md
+
+
+def test_text_without_inline_syntax_is_one_plain_run_for_markdown_it():
+    from healthscore.readers.markdown import _INLINE_SYNTAX
+
+    cell = PLAIN_PUNCTUATION[:20]
+    text = f"# {PLAIN_PUNCTUATION}\n\n{PLAIN_PUNCTUATION}\n\n| a | b |\n|---|---|\n| {cell} | x |\n"
+    inline = [t for t in _stock_parser().parse(text) if t.type == "inline"]
+    assert len(inline) == 6  # heading, paragraph, four table cells
+    for token in inline:
+        assert not _INLINE_SYNTAX.search(token.content)
+        assert [(c.type, c.content) for c in token.children] == [("text", token.content)]
+
+
+def _prose_by_stock_parse(text):
+    """(kind, prose, runs) of each block as the reader would build them with every inline
+    token parsed by markdown-it itself."""
+    from healthscore.readers import markdown as reader
+    from healthscore.readers.assemble import DocumentBuilder
+
+    builder = DocumentBuilder(text, "markdown")
+    reader._Walker(builder, text).walk(_stock_parser().parse(text))
+    doc = builder.finish()
+    return [(b.kind, b.text, b.offsets.segments) for b in doc.blocks], [
+        (s.text, s.start, s.end, s.line, s.column, s.end_line, s.end_column) for s in doc.sentences
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MARKDOWN,
+        f"{PLAIN_PUNCTUATION}\n\nPlain two. Sentences here.\n",
+        "Wrapped over\ntwo lines. Second one here.\n\nEnds without a newline. Last one",
+        "A *marked* paragraph. And a plain one.\n\nPlain again. Done [1].\n\n[^1]: Note here.",
+        "x\n\nJust ſ ı İ text. Ends.\n\n# Heading &amp; more\n\n  Indented lead. Next.\n",
+        "",
+        "One sentence only",
+    ],
+)
+def test_plain_text_path_gives_the_same_document_as_markdown_its_inline_parse(text):
+    doc = read_document(text, format="markdown")
+    blocks, sentences = _prose_by_stock_parse(text)
+    assert [(b.kind, b.text, b.offsets.segments) for b in doc.blocks] == blocks
+    assert [
+        (s.text, s.start, s.end, s.line, s.column, s.end_line, s.end_column) for s in doc.sentences
+    ] == sentences
+    for sentence in doc.sentences:
+        assert (sentence.start, sentence.end) == doc.source_span(sentence, 0, len(sentence.text))
+        assert (sentence.line, sentence.column, sentence.end_line, sentence.end_column) == (
+            doc.source.span_position(sentence.start, sentence.end)
+        )
+
+
+def test_offset_map_shift_only_for_one_verbatim_run():
+    doc = read_document(
+        "Plain text here.\n\nSome *emphasis* here.\n\nAn &amp; entity.\n", format="markdown"
+    )
+    plain, emphasis, entity = (b.offsets for b in doc.blocks)
+    assert plain.shift == 0
+    assert emphasis.shift is None
+    assert entity.shift is None
+
+
+def test_line_of_span_counts_an_end_at_a_line_start_on_that_line():
+    from healthscore.document import SourceText
+
+    source = SourceText("ab\ncd\n")
+    assert source.line_of_span(0, 2) == (1, 0)
+    assert source.line_of_span(0, 3) is None  # 3 starts line 2, as span_position counts it
+    assert source.span_position(0, 3) == (1, 1, 2, 1)
+    assert source.line_of_span(3, 5) == (2, 3)
+    assert source.line_of_span(3, 6) is None
+    assert source.span_position(3, 6) == (2, 1, 3, 1)
+    assert source.line_of_span(6, 6) == (3, 6)
+    assert source.line_of_span(2, 9) is None

@@ -76,6 +76,21 @@ class SourceText:
             return line, start - line_start + 1, end_line, end - starts[end_line - 1] + 1
         return self.position(start) + self.position(end)
 
+    def line_of_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """``(line, offset of its first character)`` when ``start`` and ``end`` are on the same
+        1-based line as :meth:`span_position` counts them (an ``end`` at the start of the next
+        line is on that next line), else None.
+
+        Why: the sentences of a one-line block all share the block's line, and their columns
+        are then offsets minus one line start, with no search per sentence.
+        """
+        starts = self._line_starts
+        if 0 <= start <= end <= len(self.text):
+            line = bisect.bisect_right(starts, start)
+            if line == len(starts) or end < starts[line]:
+                return line, starts[line - 1]
+        return None
+
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based *line*."""
         return self._line_starts[max(0, min(line - 1, len(self._line_starts) - 1))]
@@ -124,6 +139,22 @@ class OffsetMap:
         offsets._runs = runs
         offsets._starts = [run[0] for run in runs]
         return offsets
+
+    @property
+    def shift(self) -> int | None:
+        """What to add to any prose offset to get its source offset, when the map is one verbatim
+        run (a block of plain text: no markup, entity or line break inside); otherwise None.
+
+        Why: the reader then maps a block's sentences by one addition each instead of two
+        binary searches (:meth:`span` gives the same offsets: the run starts at prose offset 0
+        and covers all the prose, so no offset is clamped).
+        """
+        runs = self._runs
+        if len(runs) == 1:
+            text_start, text_length, source_start, source_length = runs[0]
+            if text_length == source_length:
+                return source_start - text_start
+        return None
 
     @property
     def segments(self) -> list[Segment]:
