@@ -162,42 +162,28 @@ def _split_blocks(doc: Document) -> None:
         if on_line is not None:
             line, line_start = on_line
             column = shift - line_start + 1  # column of prose offset 0
-            for start, end in spans:
-                append(
-                    new_sentence(
-                        len(sentences),
-                        text[start:end],
-                        block_index,
-                        kind,
-                        start,
-                        end,
-                        start + shift,
-                        end + shift,
-                        line,
-                        start + column,
-                        line,
-                        end + column,
-                        in_references,
-                    )
-                )
-        else:
-            span = block.offsets.span
-            for start, end in spans:
+        span = block.offsets.span
+        for start, end in spans:
+            if on_line is not None:
+                source_start, source_end = start + shift, end + shift  # type: ignore[operator]
+                position = (line, start + column, line, end + column)
+            else:
                 source_start, source_end = span(start, end)
-                append(
-                    new_sentence(
-                        len(sentences),
-                        text[start:end],
-                        block_index,
-                        kind,
-                        start,
-                        end,
-                        source_start,
-                        source_end,
-                        *span_position(source_start, source_end),
-                        in_references,
-                    )
+                position = span_position(source_start, source_end)
+            append(
+                new_sentence(
+                    len(sentences),
+                    text[start:end],
+                    block_index,
+                    kind,
+                    start,
+                    end,
+                    source_start,
+                    source_end,
+                    *position,
+                    in_references,
                 )
+            )
         for link_index in block.link_indexes:
             link = doc.links[link_index]
             for sentence in sentences[first_sentence:]:
