@@ -501,3 +501,75 @@ def test_phrases_indexed_by_their_third_word() -> None:
     ]
     found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(sentences)]
     assert found == reference_spans(lexicon, sentences)
+
+
+LIVE_ENTRIES = [
+    r"re: \banalges\w*",  # a prefix: "anal" is its first four letters
+    r"re: \bprevent\w*",
+    r"re: \bzyg\w*",  # a short prefix, looked up in every document
+    r"re: \bfda-approved",  # a word, then text that must follow it
+    r"re: \bmiracle\s+(?:cure|drug)s?",  # a word, then a word the next token must start with
+    r"re: \b(?:can|may)\s+(?:cause|lead\s+to)\b",  # pairs of words
+    r"re: \bclinically\s+proven\b",
+    r"re: \b\d+\s*%",  # at the words that start with a digit
+    "wonder drug*x",
+]
+LIVE_SENTENCES = [
+    "Anal fissures are prevalent; the FDA approved it as a miracle",
+    "Cure? It may",
+    "cause harm, a zygote can",
+    "lead to 20% of cases, clinically",
+    "proven: analgesics, preventable, fda-approved miracle drugs. Wonder drugs may cause",
+    "",
+    "Clinically unproven; prevention can lead to FDA-approval",
+]
+
+
+def test_regex_entries_live_only_with_a_candidate() -> None:
+    """An entry is tried only when one of its groups has a candidate: words that share a
+    prefix's first four letters ("anal", "prevalent") or a word without the text that must
+    follow it ("FDA approved") make none (a word whose next token is in the next sentence does,
+    and does not match). The hits are still those of one alternation, in every run of the
+    sentences, with words at the ends of sentences and of the document, and with a long s, a
+    dotless i or a dotted capital I (the general scan)."""
+    lexicon = Lexicon("t", LIVE_ENTRIES)
+    alternation = lexicon._lower
+    assert alternation is not None and lexicon._cased is None
+    entries = [entry for entry, _, _ in alternation._scans]
+
+    def live(sentences: list[str]) -> set[str]:
+        """The live entries but the one tried at any digit, which is always live."""
+        live = alternation._live(lexicons.Corpus(sentences))
+        return {entries[n] for n in live} - {LIVE_ENTRIES[7]}
+
+    assert live(["Anal fissures are prevalent; the FDA approved it, zyg"]) == {LIVE_ENTRIES[2]}
+    assert live(["An analgesic, preventable", "fda-approved"]) == {
+        LIVE_ENTRIES[0],
+        LIVE_ENTRIES[1],
+        LIVE_ENTRIES[3],
+    }
+    assert live(["a miracle", "Cure", "can"]) == {LIVE_ENTRIES[4]}  # the next token is there
+    assert live(["it can", "cause", "miracle"]) == {LIVE_ENTRIES[5]}
+    assert live([]) == live([""]) == set()
+    for start in range(len(LIVE_SENTENCES)):
+        for end in range(start, len(LIVE_SENTENCES) + 1):
+            sentences = LIVE_SENTENCES[start:end]
+            corpus = lexicons.Corpus(sentences)
+            assert corpus.folds_like_re
+            indexed = alternation._scan_indexed(corpus.lowered, corpus)
+            assert sorted(indexed) == sorted(alternation._scan(corpus.lowered))
+            found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(corpus)]
+            assert found == reference_spans(lexicon, sentences)
+    for odd in ("\u017f", "\u0131", "\u0130"):
+        sentences = [*LIVE_SENTENCES, f"{odd} may cause {odd}"]
+        corpus = lexicons.Corpus(sentences)
+        assert not corpus.folds_like_re
+        found = [[(h.start, h.end) for h in hits] for hits in lexicon.find_many(corpus)]
+        assert found == reference_spans(lexicon, sentences)
+
+
+def test_sentences_without_hits_share_the_empty_list() -> None:
+    lexicon = Lexicon("t", LIVE_ENTRIES)
+    results = lexicon.find_many(["Anal fissures are prevalent", "It may cause harm", "zyg"])
+    assert results[0] is lexicons._NO_HITS
+    assert [h.text for h in results[1]] == ["may cause"] and [h.text for h in results[2]] == ["zyg"]

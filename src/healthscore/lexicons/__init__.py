@@ -314,7 +314,8 @@ class Corpus:
             end = start
             while end < len(words) and words[end].startswith(prefix):
                 end += 1
-            cached = self._offsets_of(words[start:end])
+            # Half the prefixes looked up have no word (the first four letters do).
+            cached = self._offsets_of(words[start:end]) if end > start else []
             self._prefixed[prefix] = cached
         return cached
 
@@ -1074,32 +1075,21 @@ class _Alternation:
     def _scan_indexed(self, text: str, corpus: Corpus) -> list[tuple[str, int, int]]:
         """:meth:`_scan` for a document that folds like ``re``: the same matches.
 
-        Only the entries that can match are tried, each only where it can start: the live
-        groups of its plan (found with one set intersection per kind of key for the whole
-        list) give the word starts (not after ``_``: a ``\\b`` holds there, so it is not
-        checked again); entries with other literals are tried where ``str.find`` finds them,
-        and entries with none are searched in the sentences that hold a literal every match
-        contains (when a match cannot run past a sentence), else in the whole document.
+        Only the entries that can match are tried, each only where it can start: the groups of
+        its plan that the document's keys make live (one set intersection per kind of key for
+        the whole list) give the word starts (not after ``_``: a ``\\b`` holds there, so it is
+        not checked again); entries with other literals are tried where ``str.find`` finds
+        them, and entries with none are searched in the sentences that hold a literal every
+        match contains (when a match cannot run past a sentence), else in the whole document.
+
+        An entry counts as live only when one of its groups has a candidate (:meth:`_live`):
+        a key says only that one may (a word starts with the prefix's first four letters, or
+        the word is there but not the text that must follow it), and a third of the entries
+        keys make live have none. Those then cost nothing more.
         """
         found: list[tuple[str, int, int]] = []
-        index = corpus.index
-        live: dict[int, list[int]] = {number: [] for number in self._always}
-        for word in self._word_keys & index.vocabulary:
-            for number, group in self._by_word[word]:
-                live.setdefault(number, []).append(group)
-        if self._head_keys:
-            for head in self._head_keys.intersection(index.heads):
-                for number, group in self._by_head[head]:
-                    live.setdefault(number, []).append(group)
-        live_pairs: frozenset[tuple[str, str]] = frozenset()
-        if self._pair_keys:
-            live_pairs = self._pair_keys & index.pairs
-            for pair in live_pairs:
-                for number, group in self._by_pair[pair]:
-                    live.setdefault(number, []).append(group)
-        for number, group in self._every:
-            live.setdefault(number, []).append(group)
         where, starts = corpus.lowered, corpus.starts
+        live = self._live(corpus)
         for number in sorted(live):
             entry, regex, boundary = self._scans[number]
             plan = self._plans[number]
@@ -1122,21 +1112,7 @@ class _Alternation:
             if plan is _DIGIT:
                 candidates: list[int] = corpus.digit_starts()
             else:
-                groups = live[number]
-                lists = []
-                for group in set(groups) if len(groups) > 1 else groups:
-                    _, prefix, word, texts, follow, pairs = self._groups[group]
-                    if prefix:
-                        offsets = corpus.prefix_offsets(word)
-                    elif pairs is not None:
-                        offsets = corpus.pair_offsets(pairs & live_pairs)
-                    elif follow is None:
-                        offsets = corpus.word_offsets(word)
-                    else:
-                        offsets = corpus.followed_offsets(word, follow)
-                    if texts is not None:
-                        offsets = [i for i in offsets if where.startswith(texts, i)]
-                    lists.append(offsets)
+                lists = live[number]
                 searched = plan[1]  # type: ignore[index]
                 if searched:
                     check = boundary
@@ -1145,8 +1121,57 @@ class _Alternation:
                     candidates = lists[0]
                 else:
                     candidates = sorted({x for candidate in lists for x in candidate})
-            _match_at(entry, regex, check, text, candidates, found)
+            if candidates:
+                _match_at(entry, regex, check, text, candidates, found)
         return found
+
+    def _live(self, corpus: Corpus) -> dict[int, list[list[int]]]:
+        """Entry number -> the candidate offsets of each of its groups that has any, for the
+        entries that have a candidate or are always tried (with no group's offsets yet).
+
+        A group's key (its word, its prefix's first four letters, one of its pairs) is looked
+        up by set intersection for the whole list; then its offsets (shared by every lexicon
+        through the corpus' caches) tell whether it has a candidate. A group of pairs is
+        reached from each of its live pairs, and its offsets are found once."""
+        index = corpus.index
+        keyed: list[tuple[int, int]] = []
+        for word in self._word_keys & index.vocabulary:
+            keyed += self._by_word[word]
+        if self._head_keys:
+            for head in self._head_keys.intersection(index.heads):
+                keyed += self._by_head[head]
+        live_pairs: frozenset[tuple[str, str]] = frozenset()
+        if self._pair_keys:
+            live_pairs = self._pair_keys & index.pairs
+            for pair in live_pairs:
+                keyed += self._by_pair[pair]
+        keyed += self._every
+        where = corpus.lowered
+        groups = self._groups
+        reached: set[int] = set()
+        live: dict[int, list[list[int]]] = {number: [] for number in self._always}
+        for number, group in keyed:
+            _, prefix, word, texts, follow, pairs = groups[group]
+            if prefix:
+                offsets = corpus.prefix_offsets(word)
+            elif pairs is not None:
+                if group in reached:
+                    continue
+                reached.add(group)
+                offsets = corpus.pair_offsets(pairs & live_pairs)
+            elif follow is None:
+                offsets = corpus.word_offsets(word)
+            else:
+                offsets = corpus.followed_offsets(word, follow)
+            if texts is not None and offsets:
+                offsets = [i for i in offsets if where.startswith(texts, i)]
+            if offsets:
+                lists = live.get(number)
+                if lists is None:
+                    live[number] = [offsets]
+                else:
+                    lists.append(offsets)
+        return live
 
     @staticmethod
     def _search(
