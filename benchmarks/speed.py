@@ -320,25 +320,31 @@ def bench_real_articles(data_dir: Path, count: int) -> list[Row]:
     texts = [article.text for article in hnr_data.load_articles(data_dir, min_chars=0)
              if len(article.text.split()) >= 600]
     warm, timed = texts[:50], texts[50 : 50 + count]
-    for text in warm:
-        healthscore.score(text, format="text")
-    start = time.perf_counter()
-    for text in timed:
-        healthscore.score(text, format="text")
-    ours = (time.perf_counter() - start) / len(timed)
     textstat = textstat_offline(True)
     calls = [getattr(textstat, name) for name in TEXTSTAT_CALLS]
     for text in warm:
+        healthscore.score(text, format="text")
         for call in calls:
             call(text)
     # Each text is new to textstat too, so its per-text caches cannot hit: cleared once, not
     # between texts (clearing walks sys.modules and would be timed as textstat's own work).
     clear_textstat_caches()
-    start = time.perf_counter()
-    for text in timed:
-        for call in calls:
-            call(text)
-    reference = (time.perf_counter() - start) / len(timed)
+    # Interleaved in blocks, so that a change in the machine's load during the run weighs on
+    # both sides alike rather than on whichever ran second.
+    ours = reference = 0.0
+    for first in range(0, len(timed), 25):
+        block = timed[first : first + 25]
+        start = time.perf_counter()
+        for text in block:
+            healthscore.score(text, format="text")
+        ours += time.perf_counter() - start
+        start = time.perf_counter()
+        for text in block:
+            for call in calls:
+                call(text)
+        reference += time.perf_counter() - start
+    ours /= len(timed)
+    reference /= len(timed)
     words = statistics.mean(len(t.split()) for t in timed)
     label = f"real news articles, each scored once (x{len(timed)})"
     return [Row(f"healthscore.score vs textstat, {label}",
