@@ -580,6 +580,26 @@ def test_chunk_store_past_the_memo_limit(
     np.testing.assert_array_equal(first, expected)
 
 
+def test_chunk_store_shrinks_after_a_huge_batch_past_the_memo_limit(
+    shipped_arrays: dict[str, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks past the memo's limit are stored for their batch only: after a batch with far
+    more of them than the memo keeps, the store's arrays are cut back, and rows stay right."""
+    from healthscore import claim_inference
+
+    monkeypatch.setattr(claim_inference, "_CHUNK_MEMO_LIMIT", 50)
+    huge = [f"w{i}a w{i}b w{i}c may reduce pain." for i in range(2000)]
+    model = LinearClaimModel(shipped_arrays)
+    plain = LinearClaimModel(shipped_arrays)
+    plain._chunked = False
+    np.testing.assert_array_equal(model.predict_proba(huge), plain.predict_proba(huge))
+    assert len(model._chunk_memo) == 50
+    assert model._chunk_starts.shape[1] <= 100
+    assert len(model._chunk_ids) <= 2 * model._chunk_ids_size
+    small = ["Coffee may reduce the risk of diabetes.", "w1a w7b cures pain."]
+    np.testing.assert_array_equal(model.predict_proba(small), plain.predict_proba(small))
+
+
 def test_chunk_store_grows(shipped_arrays: dict[str, np.ndarray]) -> None:
     """More new chunks in one batch, and over several batches, than the store first holds."""
     words = [f"w{i}rd{i % 7}" for i in range(3000)]

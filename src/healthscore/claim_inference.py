@@ -361,6 +361,8 @@ class LinearClaimModel:
         runs = np.repeat(starts - stops + lengths, lengths) + np.arange(int(stops[-1]))
         ids = self._chunk_ids.take(runs)
         self._chunk_ids_size = kept_size
+        if len(unseen) and len(memo) >= _CHUNK_MEMO_LIMIT:
+            self._trim_store(len(memo), kept_size)
         ends = np.flatnonzero(ids == _BOUNDARY_ID)
         bounds = [0, *(ends[len(sentences) - 1 :: len(sentences)] + 1).tolist()]
         return ids, ends, bounds, terms
@@ -387,6 +389,18 @@ class LinearClaimModel:
             self._chunk_lengths[view_number, first:stop] = lengths
             size += len(ids)
         self._chunk_ids_size = size
+
+    def _trim_store(self, chunks: int, size: int) -> None:
+        """Give back the room a batch's chunks past the memo's limit took, when it is more than
+        the *chunks* kept (and their *size* ids) need: those are stored for their batch only,
+        and one very large batch must not leave the store that large for the life of the
+        process. Twice what is kept is left, so a document's few new chunks fit without
+        growing the arrays again."""
+        if self._chunk_starts.shape[1] > 2 * chunks:
+            self._chunk_starts = self._chunk_starts[:, : 2 * chunks].copy()
+            self._chunk_lengths = self._chunk_lengths[:, : 2 * chunks].copy()
+        if len(self._chunk_ids) > 2 * size:
+            self._chunk_ids = self._chunk_ids[: 2 * size].copy()
 
     def _terms(self, lowered: list[str], view_number: int) -> list[str]:
         return self._token_ids(lowered)[view_number][2]()
