@@ -1051,10 +1051,11 @@ def test_sentences_holding_counts_only_whole_occurrences() -> None:
 
     corpus = Corpus(["A cardiolog", "ist met PM", "PMID 1 and a physician", "", "ician"])
     joined = corpus.joined
-    assert cd._sentences_holding(corpus, cd._occurrences(joined, cd._ROLE_ENDINGS)) == {2, 4}
-    assert cd._sentences_holding(corpus, cd._occurrences(joined, ("PM",))) == {1, 2}
-    assert cd._sentences_holding(corpus, cd._occurrences(joined, ("\x00",))) == set()
-    assert cd._sentences_holding(corpus, []) == set()
+    assert corpus.sentences_of(cd._occurrences(joined, cd._ROLE_ENDINGS)) == {2, 4}
+    assert corpus.sentences_holding(cd._ROLE_ENDINGS) == {2, 4}
+    assert corpus.sentences_holding(("PM",)) == {1, 2}
+    assert corpus.sentences_holding(("\x00",)) == set()
+    assert corpus.sentences_of([]) == set()
     assert sorted(cd._occurrences("ician physician", ("ician",))) == [(0, 5), (10, 5)]
 
 

@@ -844,19 +844,6 @@ _RARE_MARKS = re.compile(r"\[|10\.|PM|NCT|ISRCTN|ACTRN|EudraCT|19|20")
 _URL_WORDS = ("http", "https", "www")
 
 
-def _sentences_holding(corpus: lexicons.Corpus, found: Iterable[tuple[int, int]]) -> set[int]:
-    """Indexes of the sentences that hold the occurrences *found* (``(offset, length)`` in the
-    document's joined text, as :func:`_occurrences` gives them). An occurrence that runs from
-    one sentence into the next is in neither."""
-    starts, texts = corpus.starts, corpus.texts
-    held: set[int] = set()
-    for at, size in found:
-        k = bisect_right(starts, at) - 1
-        if at + size <= starts[k] + len(texts[k]):
-            held.add(k)
-    return held
-
-
 def _occurrences(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
     """``(offset, length)`` of every occurrence of each of *literals* in *text*, found with
     ``str.find`` (:func:`lexicons.occurrences`), which skips through the document's joined
@@ -898,12 +885,12 @@ def _busy_sentences(
     marked: set[int] = set()
     if "\u017f" in joined:
         # "httpſ://" is a URL to the case-insensitive pattern, not a word "https"
-        marked.update(_sentences_holding(corpus, _occurrences(joined, ("http", "www."))))
+        marked.update(corpus.sentences_holding(("http", "www.")))
     else:
         for word in _URL_WORDS:
             marked.update(map(sentence_of.__getitem__, where.get(word, ())))
     if has_superscripts:
-        marked.update(_sentences_holding(corpus, _occurrences(joined, _SUP)))
+        marked.update(corpus.sentences_holding(_SUP))
     no_year: set[int] = set()
     at = 0
     while (match := _RARE_MARKS.search(joined, at)) is not None:
@@ -920,7 +907,7 @@ def _busy_sentences(
             marked.add(k)
             at = starts[k + 1] if k < last else len(joined)
 
-    experts = _sentences_holding(corpus, role_endings)
+    experts = corpus.sentences_of(role_endings)
     # the intersections with a set walk the smaller one (the word lists), not the document's
     for word in _EXPERT_WORDS.intersection(vocabulary):
         experts.update(map(sentence_of.__getitem__, where[word]))

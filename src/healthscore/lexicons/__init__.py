@@ -353,16 +353,22 @@ class Corpus:
         :attr:`lowered`, with *lowered*), found with ``str.find`` (:func:`occurrences`), which
         skips through the text far faster than a test of each sentence or a pattern. An
         occurrence that runs from one sentence into the next is in neither."""
-        starts, texts = self.starts, self.texts
         text = self.lowered if lowered else self.joined
-        found: set[int] = set()
-        for literal in literals:
-            size = len(literal)
-            for at in occurrences(text, literal):
-                k = bisect.bisect_right(starts, at) - 1
-                if at + size <= starts[k] + len(texts[k]):
-                    found.add(k)
-        return found
+        return self.sentences_of(
+            (at, len(literal)) for literal in literals for at in occurrences(text, literal)
+        )
+
+    def sentences_of(self, found: Iterable[tuple[int, int]]) -> set[int]:
+        """Indexes of the sentences that hold the occurrences *found*, ``(offset, length)`` in
+        :attr:`joined` (or :attr:`lowered`). An occurrence that runs from one sentence into
+        the next is in neither."""
+        starts, texts = self.starts, self.texts
+        held: set[int] = set()
+        for at, size in found:
+            k = bisect.bisect_right(starts, at) - 1
+            if at + size <= starts[k] + len(texts[k]):
+                held.add(k)
+        return held
 
     def _not_after_underscore(self, offsets: list[int]) -> list[int]:
         joined = self.joined
@@ -836,7 +842,8 @@ _LONG_ENOUGH = 6
 #: Most words a literal may have for the word after it to be checked from the index.
 _MAX_FOLLOW = 8
 #: How :meth:`_Alternation._scan_indexed` finds an entry's candidates: ``(groups, searched)``,
-#: :data:`_DIGIT` (at the words that start with a digit) or None (search the whole text). A
+#: :data:`_DIGIT` (at the words that start with a digit) or None (searched in full, or only in
+#: the sentences holding a literal every match contains, for an entry in ``_in_sentence``). A
 #: group ``(key, prefix, word, texts)``: the words that start with *word* (*prefix* True; *key*
 #: its first four letters, "" if shorter) or equal it (*key* the word), where the text goes on
 #: with one of *texts* (None: any); *searched*: literals found with ``str.find``.
@@ -910,7 +917,8 @@ class _Alternation:
         #: sentences are searched (:meth:`_scan_indexed`).
         self._in_sentence: set[str] = set()
         #: For :meth:`_scan_indexed`, per entry: word-initial literals (served from the word
-        #: index), other literals (``str.find``), or ``_DIGIT`` / ``None`` (search in full).
+        #: index), other literals (``str.find``), or ``_DIGIT`` / ``None`` (searched in full,
+        #: or only in the sentences that hold a required literal: ``_in_sentence``).
         self._plans: list[_Plan] = []
         #: First word (of a literal that goes on past it) -> entries; a literal's first two or
         #: four letters (of a one-word literal: words that start with it) -> entries.
@@ -963,7 +971,7 @@ class _Alternation:
     def _plan(self, regex: re.Pattern[str], boundary: bool) -> _Plan:
         """How :meth:`_scan_indexed` finds an entry's candidates (see :data:`_Plan`).
 
-        The literals of :func:`_leading_literals` (extended) that a match starting at a word
+        The literals of :func:`_leading_literals` that a match starting at a word
         boundary begins with are grouped by how the word index finds them: a one-word literal
         that may go on ("reduc") by the words that start with it; any other by its first
         word, which a word must equal, then ``str.startswith`` on the text for the rest."""
@@ -1261,10 +1269,11 @@ def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     Read from the parse tree ``re`` itself builds (:func:`_extended_literals`): leading
     literals, groups, alternations and repeats are followed (an optional start adds what
     follows it); zero-width assertions at the start are skipped (they only narrow the matches
-    further); anything else (a character class, a case-insensitive group) gives None, and the
-    pattern is searched in full. A literal goes on into what follows it where that is an
-    alternation or a set of characters (``A(?:nnals|rchives)``, as ``re`` factors
-    "Annals|Archives", gives "Annals" and "Archives", not "A"), and one that must end a word is
+    further); anything else (a range or a class such as ``\\d``, a case-insensitive group)
+    gives None, and the pattern is searched in full. A literal goes on into what follows it
+    where that is an alternation or a set of characters (``A(?:nnals|rchives)``, as ``re``
+    factors "Annals|Archives", gives "Annals" and "Archives", not "A"), and one that must end a
+    word is
     marked (``(?:a|one)\\s`` gives "a" and "one", each ending in :data:`_WORD_END`), which
     makes one letter enough; other literals shorter than two characters would make too many
     candidates, so they give None as well.
