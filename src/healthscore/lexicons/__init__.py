@@ -1273,10 +1273,9 @@ def _leading_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     gives None, and the pattern is searched in full. A literal goes on into what follows it
     where that is an alternation or a set of characters (``A(?:nnals|rchives)``, as ``re``
     factors "Annals|Archives", gives "Annals" and "Archives", not "A"), and one that must end a
-    word is
-    marked (``(?:a|one)\\s`` gives "a" and "one", each ending in :data:`_WORD_END`), which
-    makes one letter enough; other literals shorter than two characters would make too many
-    candidates, so they give None as well.
+    word is marked (``(?:a|one)\\s`` gives "a" and "one", each ending in :data:`_WORD_END`),
+    which makes one letter enough; other literals shorter than two characters would make too
+    many candidates, so they give None as well.
     """
     parsed = _parse(regex)
     if parsed is None:
