@@ -131,10 +131,10 @@ def test_severity_override(blog_path):
 
 def test_score_document_without_config_uses_the_shared_default(capsules_path):
     from healthscore.readers import read_file
-    from healthscore.scoring import default_config, score_document
+    from healthscore.scoring import _default_config, score_document
 
-    assert default_config() is default_config()
-    assert default_config() == Config()
+    assert _default_config() is _default_config()
+    assert _default_config() == Config()
     document = read_file(capsules_path)
     assert score_document(document).to_dict() == score_document(document, Config()).to_dict()
 
@@ -283,5 +283,7 @@ def test_finding_order_is_the_sort_key(blog_path):
     findings = healthscore.score_file(blog_path).findings
     assert findings
     shuffled = findings[::-1]
-    assert sorted(shuffled, key=finding_order) == sorted(shuffled, key=Finding.sort_key)
-    assert all(finding_order(f) == f.sort_key() for f in findings)
+    position_order = sorted(shuffled, key=lambda f: (f.line, f.column, f.code, f.message))
+    assert sorted(shuffled, key=finding_order) == position_order
+    assert sorted(shuffled, key=Finding.sort_key) == position_order
+    assert all(finding_order(f) == (f.line, f.column, f.code, f.message) for f in findings)

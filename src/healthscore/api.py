@@ -10,7 +10,7 @@ from .config import Config
 from .errors import InputError
 from .readers import read_document, read_file
 from .report import Report
-from .scoring import default_config, error_report, score_document
+from .scoring import _default_config, error_report, score_document
 
 
 def score(text: str | bytes, *, format: str | None = None, config: Config | None = None) -> Report:
@@ -42,7 +42,7 @@ def score(text: str | bytes, *, format: str | None = None, config: Config | None
     >>> report.dimensions["readability"].status
     'not_enough_text'
     """
-    config = config or default_config()
+    config = config or _default_config()
     document = read_document(text, format=format, max_bytes=config.max_file_bytes)
     return score_document(document, config)
 
@@ -55,7 +55,7 @@ def score_file(
     Raises :class:`~healthscore.InputError` (with an HS0xx ``code``) when the file cannot be
     read, is binary, is not UTF-8 or is too large.
     """
-    config = config or default_config()
+    config = config or _default_config()
     document = read_file(path, format=format, max_bytes=config.max_file_bytes)
     return score_document(document, config)
 
@@ -72,7 +72,7 @@ def score_many(
     An item that cannot be read gives a report with ``errors`` (HS0xx) instead of stopping the
     run. Reports come back in input order.
     """
-    config = config or default_config()
+    config = config or _default_config()
     items = list(items)
     if n_jobs == 1 or len(items) < 2:
         return [_score_item(item, config) for item in items]

@@ -27,7 +27,7 @@ def score_document(
     document: Document, config: Config | None = None, *, claim_model: object | None = None
 ) -> Report:
     """Score a parsed document."""
-    config = config or default_config()
+    config = config or _default_config()
     analysis = Analysis(document, claim_model)
     findings: list[Finding] = [
         make_finding(code, document, None, message, line=line)
@@ -80,11 +80,12 @@ def score_document(
 
 
 @cache
-def default_config() -> Config:
+def _default_config() -> Config:
     """The default configuration, built once: building a :class:`Config` validates it and
-    builds every dimension's options (about 45 us, as much as reading a short article), and
-    a configuration is frozen and never changed by scoring, so callers without one of their
-    own can share it."""
+    builds every dimension's options (about 45 us, as much as reading a short article). Private
+    on purpose: a configuration's dict fields (weights, severities) can be changed in place,
+    and this one is shared by every call made without a configuration, so no caller may hold
+    it; scoring only reads it."""
     return Config()
 
 
