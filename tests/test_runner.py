@@ -188,6 +188,21 @@ def test_cache_hit_returns_the_same_report_and_a_changed_file_misses(tmp_path):
     assert (tmp_path / ".healthscore_cache" / ".gitignore").is_file()
 
 
+def test_a_cache_hit_shows_the_path_as_this_run_displays_it(tmp_path):
+    """The cache is keyed by the path from the project root; a hit written by a run from
+    another directory still names the file as this run displays it, as a fresh result does."""
+    config = Config()
+    cache = ReportCache(tmp_path / ".healthscore_cache", cache_salt(config))
+    write(tmp_path / "docs" / "a.md")
+    (from_root,) = discover(["docs/a.md"], config, root=tmp_path, cwd=tmp_path)
+    (from_docs,) = discover(["a.md"], config, root=tmp_path, cwd=tmp_path / "docs")
+    assert from_root.key == from_docs.key and from_root.display != from_docs.display
+    assert score_target(from_root, config, cache)[0]["source"] == from_root.display
+    hit, cached, _ = score_target(from_docs, config, cache)
+    assert cached and hit["source"] == from_docs.display
+    assert hit == score_target(from_docs, config)[0]
+
+
 def test_cache_depends_on_configuration():
     assert cache_salt(Config()) == cache_salt(Config())
     assert cache_salt(Config()) != cache_salt(Config(ignore=("HS1",)))

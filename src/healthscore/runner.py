@@ -205,6 +205,7 @@ def _score_target_raw(
     if cache is not None:
         hit = cache.get(target.key, digest)
         if hit is not None:
+            hit["source"] = target.display  # as a fresh result has it (the cache may be older)
             return hit, True
     try:
         document = read_document(data, path=target.key, max_bytes=config.max_file_bytes)
