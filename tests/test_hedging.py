@@ -806,3 +806,23 @@ def test_modal_before_equals_the_plain_search() -> None:
     assert found > 1000 and checked > found * 5
 
 
+def test_previous_word_equals_searching_the_window() -> None:
+    """``_previous_word`` reads the reversed window; it must return what the forward search
+    (``_PREVIOUS_WORD`` over the 40 characters before the position) returns."""
+    import random
+
+    from healthscore.dimensions.hedging import _PREVIOUS_WORD, _previous_word
+
+    def forward(text: str, start: int) -> str:
+        match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        return match.group(1).lower() if match else ""
+
+    rng = random.Random(0)
+    alphabet = "ab Z_'\u2019.,- \n9\u00e9"
+    texts = ["", "don't stop", "the dogs' bowls", "rock'n'roll now", "x_y z", "  ", "end."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for text in texts:
+        for start in {0, len(text), len(text) // 2, max(0, len(text) - 41)}:
+            assert _previous_word(text, start) == forward(text, start), (text, start)
+

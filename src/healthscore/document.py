@@ -62,9 +62,9 @@ class SourceText:
         """``(*position(start), *position(end))`` in one call: ``(line, column, end_line,
         end_column)``.
 
-        Why: every sentence and every narrowed finding needs both ends, most spans sit on one
-        line, and one call with one binary search costs about half of two :meth:`position`
-        calls (the reader maps about 90 sentences per article).
+        Why: every finding and every sentence of a block that spans lines needs both ends,
+        most spans sit on one line, and one call with one binary search costs about half of two
+        :meth:`position` calls.
         """
         starts = self._line_starts
         if 0 <= start <= end <= len(self.text):
@@ -327,7 +327,8 @@ def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
     ordinary, still frozen, instance of *cls*. CPython refuses the re-labelling with a
     ``TypeError`` unless both classes have exactly the same slots, so a field added to *cls*
     cannot be silently dropped; ``tests/test_positions.py`` checks the result equals
-    ``cls(...)``. Used for :class:`Sentence` and for ``report.Finding``.
+    ``cls(...)``. Used for :class:`Sentence`, ``report.Finding`` and
+    ``citation_detection.Citation``.
     """
     spec = [(f.name, f.type) for f in fields(cls)]  # type: ignore[arg-type]
     twin = make_dataclass(f"_{cls.__name__}Twin", spec, slots=True)
