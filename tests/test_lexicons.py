@@ -443,6 +443,20 @@ def test_sentences_holding() -> None:
     assert corpus.sentences_holding(["fun\x00ded", "absent"], lowered=True) == set()
 
 
+def test_sentences_with_words() -> None:
+    """Whole words only, in any case, through the word index; the same as testing each
+    sentence's lowercased tokens."""
+    texts = ["The Study found it.", "studying", "a study-based trial", "", "TRIAL. Study"]
+    corpus = lexicons.Corpus(texts)
+    for words in (["study"], ["study", "trial"], ["absent"], []):
+        expected = {
+            i for i, tokens in enumerate(corpus.tokens)
+            if {word for _, _, word in tokens} & set(words)
+        }
+        assert corpus.sentences_with_words(words) == expected
+    assert corpus.sentences_with_words(["study"]) == {0, 2, 4}
+
+
 @pytest.mark.parametrize("odd", ["\u017f", "\u0131", "\u0130", "\u0130\u017f\u0131"])
 @pytest.mark.parametrize("name", lexicons.available())
 def test_general_scan_agrees_with_a_plain_regex(name: str, odd: str) -> None:

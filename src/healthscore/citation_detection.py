@@ -877,8 +877,6 @@ def _busy_sentences(
     token numbers, token -> sentence), which the lexicons have built already, and literals by
     searching the corpus' joined text, where testing each sentence for each literal cost more
     than the rest of the scan."""
-    index = corpus.index
-    where, sentence_of, vocabulary = index.where, index.sentence_of, index.vocabulary
     texts, starts, joined = corpus.texts, corpus.starts, corpus.joined
     last = len(texts) - 1
 
@@ -887,8 +885,7 @@ def _busy_sentences(
         # "httpſ://" is a URL to the case-insensitive pattern, not a word "https"
         marked.update(corpus.sentences_holding(("http", "www.")))
     else:
-        for word in _URL_WORDS:
-            marked.update(map(sentence_of.__getitem__, where.get(word, ())))
+        marked.update(corpus.sentences_with_words(_URL_WORDS))
     if has_superscripts:
         marked.update(corpus.sentences_holding(_SUP))
     no_year: set[int] = set()
@@ -907,17 +904,11 @@ def _busy_sentences(
             marked.add(k)
             at = starts[k + 1] if k < last else len(joined)
 
-    experts = corpus.sentences_of(role_endings)
-    # the intersections with a set walk the smaller one (the word lists), not the document's
-    for word in _EXPERT_WORDS.intersection(vocabulary):
-        experts.update(map(sentence_of.__getitem__, where[word]))
+    experts = corpus.sentences_of(role_endings) | corpus.sentences_with_words(_EXPERT_WORDS)
     # named sources: a journal or institution word, or a study word in a marked sentence (a
     # dated study needs a year): a study word alone ("the study was small") names none.
-    sources: set[int] = set()
-    for word in _SOURCE_NAME_WORDS.intersection(vocabulary):
-        sources.update(map(sentence_of.__getitem__, where[word]))
-    for word in _STUDY_WORDS.intersection(vocabulary):
-        sources.update(k for k in map(sentence_of.__getitem__, where[word]) if k in marked)
+    sources = corpus.sentences_with_words(_SOURCE_NAME_WORDS)
+    sources |= corpus.sentences_with_words(_STUDY_WORDS) & marked
     busy = marked | experts | sources
     busy.update(links_by_sentence)
     for hits in hit_lists:

@@ -729,19 +729,12 @@ def assess(analysis: Analysis) -> Assessment:
 
 
 def _sentences_with_words(corpus: lexicons.Corpus, words: frozenset[str]) -> set[int] | None:
-    """Indexes of the sentences holding one of the lowercase *words* as a whole word, read
-    from the corpus' word index (word -> token numbers, token -> sentence), which the lexicons
-    have built already: a few dictionary lookups, where searching the text for the words, or
-    trying a pattern on every sentence, costs far more, and most sentences have none of them.
-    The words gate a pattern every match of which holds one of them as a whole word (see
-    :data:`_TRIAL_WORDS`). None when lowercased words cannot tell
+    """The sentences holding one of the lowercase *words* as a whole word
+    (:meth:`lexicons.Corpus.sentences_with_words`), which gate a pattern every match of which
+    holds one of them (see :data:`_TRIAL_WORDS`). None when lowercased words cannot tell
     (:attr:`lexicons.Corpus.folds_like_re`: long s, dotless i, dotted capital I, which
     ``re.IGNORECASE`` matches to "s" and "i"): then every sentence is a candidate."""
-    if not corpus.folds_like_re:
-        return None
-    index = corpus.index
-    where, sentence_of = index.where, index.sentence_of
-    return {sentence_of[g] for word in words.intersection(index.vocabulary) for g in where[word]}
+    return corpus.sentences_with_words(words) if corpus.folds_like_re else None
 
 
 def _may_hold(candidates: set[int] | None, i: int) -> bool:

@@ -358,6 +358,15 @@ class Corpus:
             (at, len(literal)) for literal in literals for at in occurrences(text, literal)
         )
 
+    def sentences_with_words(self, words: Iterable[str]) -> set[int]:
+        """Indexes of the sentences holding one of the lowercase *words* as a whole word, read
+        from the word index (word -> token numbers, token -> sentence): a few dictionary
+        lookups, where searching the text for each word costs far more."""
+        index = self.index
+        where, sentence_of = index.where, index.sentence_of
+        present = index.vocabulary.intersection(words)
+        return {sentence_of[g] for word in present for g in where[word]}
+
     def sentences_of(self, found: Iterable[tuple[int, int]]) -> set[int]:
         """Indexes of the sentences that hold the occurrences *found*, ``(offset, length)`` in
         :attr:`joined` (or :attr:`lowered`). An occurrence that runs from one sentence into
