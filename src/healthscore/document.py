@@ -182,22 +182,8 @@ class OffsetMap:
         return source_start + source_length
 
     def span(self, text_start: int, text_end: int) -> tuple[int, int]:
-        """``(start(text_start), end(text_end))`` in one call: the reader maps every sentence,
-        and two method calls per sentence cost more than the mapping itself."""
-        if text_end <= 0:
-            return self.start(text_start), self.end(text_end)
-        runs, starts = self._runs, self._starts
-        index = bisect.bisect_right(starts, text_start) - 1
-        run_start, run_length, source_start, source_length = runs[index if index > 0 else 0]
-        if run_length == source_length:
-            start = source_start + min(text_start - run_start, source_length)
-        else:
-            start = source_start
-        index = bisect.bisect_right(starts, text_end - 1) - 1
-        run_start, run_length, source_start, source_length = runs[index if index > 0 else 0]
-        if run_length == source_length:
-            return start, source_start + min(text_end - run_start, source_length)
-        return start, source_start + source_length
+        """``(start(text_start), end(text_end))``: the source offsets of a prose span."""
+        return self.start(text_start), self.end(text_end)
 
 
 class ProseBuilder:
