@@ -275,8 +275,7 @@ def _score_path(file: str, settings: Any) -> dict[str, Any]:
     report, _cached, internal = score_target(target, settings.config)
     if report is None:
         raise UsageError(f"{target.display}: internal error: {internal}")
-    report["source"] = target.display
-    return report
+    return report  # its source is already the path as displayed (see runner._score_target_raw)
 
 
 def _score_stdin(config: Any) -> dict[str, Any]:
